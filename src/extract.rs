@@ -1,0 +1,3 @@
+//! Messy pasted page text -> clean article fields. Pure functions: no I/O, no terminal.
+
+pub mod outlet;

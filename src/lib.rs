@@ -1,0 +1,12 @@
+//! gisa: a terminal reader for news archives.
+//!
+//! Data flows one way: files -> [`load`] (with [`extract`]) -> [`store::Store`] -> the CLI
+//! commands and the reader ([`tui`]). Only `tui` knows about the terminal.
+
+pub mod article;
+pub mod config;
+pub mod extract;
+pub mod load;
+pub mod query;
+pub mod sanitize;
+pub mod store;

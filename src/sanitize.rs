@@ -1,0 +1,252 @@
+//! Untrusted text -> terminal-safe text. Every string from a file, a file name or a config value
+//! passes through here before it reaches the terminal or a plain-text CLI output.
+//! It never interprets anything: it only removes or makes visible.
+
+use std::borrow::Cow;
+
+/// Columns a tab expands to.
+const TAB_WIDTH: usize = 4;
+/// An unterminated escape sequence stops being skipped after this many chars, so it cannot eat an article.
+const MAX_SEQUENCE: usize = 256;
+/// Combining marks kept after one base character (more are a rendering attack on some terminals).
+const MAX_COMBINING: usize = 4;
+
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// Make text safe for a terminal, keeping line breaks.
+///
+/// - ESC sequences (CSI, OSC, DCS, APC, PM, SOS and two-byte escapes) and their 8-bit C1 forms
+///   are removed whole, payload included.
+/// - Other C0 controls, DEL and C1 controls become U+FFFD; tabs expand to spaces;
+///   `\r\n` and lone `\r` become `\n`; U+2028/U+2029 become `\n`.
+/// - Bidirectional overrides and isolates and invisible format characters are removed.
+/// - Ordinary text (accents, curly quotes, dashes, CJK, emoji) is untouched and borrowed.
+pub fn text(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_plain) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(clean(s, true))
+}
+
+/// Like [`text`], for one line: line breaks become spaces.
+pub fn line(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| is_plain(c) && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(clean(s, false))
+}
+
+fn is_plain(c: char) -> bool {
+    (c >= ' ' || c == '\n') && !is_control_like(c) && !is_combining(c)
+}
+
+/// DEL, C1, and the invisible format characters we drop.
+fn is_control_like(c: char) -> bool {
+    matches!(c, '\u{7f}'..='\u{9f}')
+        || is_invisible_format(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Bidi controls, zero-width characters and other format characters that change nothing visible
+/// (or change it deceptively). ZWJ is kept: emoji sequences need it.
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'            // soft hyphen
+        | '\u{061C}'          // Arabic letter mark
+        | '\u{180E}'          // Mongolian vowel separator
+        | '\u{200B}'          // zero width space
+        | '\u{200C}'          // zero width non-joiner
+        | '\u{200E}' | '\u{200F}' // LRM, RLM
+        | '\u{202A}'..='\u{202E}' // embeddings and overrides
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // isolates
+        | '\u{206A}'..='\u{206F}' // deprecated format chars
+        | '\u{FEFF}'          // BOM / ZWNBSP
+        | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+    )
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+fn clean(s: &str, keep_newlines: bool) -> String {
+    let newline = if keep_newlines { '\n' } else { ' ' };
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    let mut column = 0usize;
+    let mut combining = 0usize;
+    while let Some(c) = chars.next() {
+        if is_combining(c) {
+            combining += 1;
+            if combining <= MAX_COMBINING {
+                out.push(c);
+            }
+            continue;
+        }
+        combining = 0;
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' => {
+                out.push(newline);
+                column = 0;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push(newline);
+                    column = 0;
+                }
+            }
+            '\t' => {
+                let n = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            '\u{1b}' => skip_escape(&mut chars),
+            // 8-bit introducers: CSI, OSC, DCS, SOS, PM, APC.
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if c < ' ' || matches!(c, '\u{7f}'..='\u{9f}') => {
+                out.push(REPLACEMENT);
+                column += 1;
+            }
+            c if is_invisible_format(c) => {}
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: skip the whole sequence.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Intermediate bytes then one final byte (ESC ( B, ESC # 8).
+        Some(' '..='/') => {
+            for _ in 0..MAX_SEQUENCE {
+                match chars.next() {
+                    Some(' '..='/') => {}
+                    _ => break,
+                }
+            }
+        }
+        // Two-character escape: ESC 7, ESC M, ESC c ...
+        Some('0'..='~') => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes up to one final byte in 0x40..=0x7E.
+fn skip_csi(chars: &mut Chars<'_>) {
+    for _ in 0..MAX_SEQUENCE {
+        match chars.peek().copied() {
+            Some('@'..='~') => {
+                chars.next();
+                return;
+            }
+            Some(' '..='?') => {
+                chars.next();
+            }
+            _ => return,
+        }
+    }
+}
+
+/// OSC/DCS/APC/PM/SOS: a string up to BEL, ST (`ESC \`) or 8-bit ST (U+009C).
+fn skip_string(chars: &mut Chars<'_>) {
+    for _ in 0..MAX_SEQUENCE {
+        match chars.peek().copied() {
+            None => return,
+            Some('\u{7}' | '\u{9c}') => {
+                chars.next();
+                return;
+            }
+            Some('\u{1b}') => {
+                chars.next();
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            // A newline ends a runaway string: the next paragraph stays visible.
+            Some('\n') => return,
+            Some(_) => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_untouched() {
+        let s = "Seoul’s “white list” — Dokdo/Takeshima, 日本 한국 🇰🇷 café";
+        assert!(matches!(text(s), Cow::Borrowed(_)));
+        assert_eq!(text(s), s);
+    }
+
+    #[test]
+    fn csi_and_osc_are_removed_whole() {
+        assert_eq!(text("A\x1b[31mB\x1b[0m"), "AB");
+        assert_eq!(text("x\x1b]0;pwned\x07y"), "xy");
+        assert_eq!(text("x\x1b]52;c;Y3VybA==\x1b\\y"), "xy");
+        assert_eq!(text("x\x1b]8;;http://evil\x07link\x1b]8;;\x07"), "xlink");
+        assert_eq!(text("a\x1bPq#0;1\x1b\\b"), "ab");
+        assert_eq!(text("a\x1b_apc\x1b\\b\x1b^pm\x07c"), "abc");
+        assert_eq!(text("a\x1bcb\x1b7c"), "abc");
+    }
+
+    #[test]
+    fn eight_bit_c1_forms_are_removed() {
+        assert_eq!(text("a\u{9b}31mb"), "ab");
+        assert_eq!(text("a\u{9d}0;t\u{9c}b"), "ab");
+        assert_eq!(text("a\u{85}b"), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn controls_become_visible_and_tabs_expand() {
+        assert_eq!(text("a\0b\x07c\x7f"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}");
+        assert_eq!(text("ab\tc"), "ab  c");
+        assert_eq!(text("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(line("a\nb"), "a b");
+    }
+
+    #[test]
+    fn bidi_and_invisible_format_are_removed() {
+        assert_eq!(
+            text("abc\u{202E}fed\u{2066}x\u{2069}\u{200B}\u{FEFF}"),
+            "abcfedx"
+        );
+    }
+
+    #[test]
+    fn unterminated_sequences_do_not_eat_the_article() {
+        let long = format!("\x1b]0;{}", "x".repeat(10_000));
+        assert!(text(&long).len() > 9_000);
+        assert_eq!(text("a\x1b]0;title\nnext"), "a\nnext");
+    }
+
+    #[test]
+    fn combining_marks_are_capped() {
+        let zalgo = format!("e{}", "\u{0301}".repeat(50));
+        assert_eq!(text(&zalgo).chars().count(), 1 + MAX_COMBINING);
+        assert_eq!(text("e\u{0301}"), "e\u{0301}");
+    }
+}

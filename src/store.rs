@@ -1,0 +1,407 @@
+//! The in-memory store: every article, sorted newest first (undated last), with indexes by year,
+//! outlet and word, and the problems met while loading. Read-only after it is built; no I/O and
+//! no terminal here.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use crate::article::Article;
+use crate::extract::outlet::OutletAliases;
+use crate::load::Problem;
+use crate::query::{Filter, normalize_words};
+
+/// Articles and their indexes.
+#[derive(Debug, Default)]
+pub struct Store {
+    articles: Vec<Article>,
+    by_year: BTreeMap<u16, Vec<usize>>,
+    undated: Vec<usize>,
+    /// Lowercased canonical outlet and publisher names -> (name as shown, articles).
+    by_outlet: BTreeMap<String, (String, Vec<usize>)>,
+    /// Lowercased words of headline and body -> articles (ascending, no repeats).
+    by_word: BTreeMap<String, Vec<usize>>,
+    problems: Vec<Problem>,
+    aliases: OutletAliases,
+}
+
+/// Why an article id could not be looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupError {
+    NotFound(String),
+    Ambiguous {
+        prefix: String,
+        candidates: Vec<String>,
+    },
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LookupError::NotFound(id) => write!(
+                f,
+                "no article '{}' (an id is a file name without .txt, or a unique prefix of it; `gisa list` shows them)",
+                crate::sanitize::line(id)
+            ),
+            LookupError::Ambiguous { prefix, candidates } => write!(
+                f,
+                "'{}' matches {} articles: {}",
+                crate::sanitize::line(prefix),
+                candidates.len(),
+                crate::sanitize::line(&candidates.join(", "))
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+/// A filter part that names something the store does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    UnknownOutlet { name: String, known: Vec<String> },
+}
+
+impl fmt::Display for FilterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FilterError::UnknownOutlet { name, known } => write!(
+                f,
+                "no articles from outlet '{}' (outlets here: {})",
+                crate::sanitize::line(name),
+                crate::sanitize::line(&known.join(", "))
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+impl Store {
+    /// Sort the articles and build the indexes.
+    pub fn new(mut articles: Vec<Article>, problems: Vec<Problem>, aliases: OutletAliases) -> Self {
+        // Newest first, undated last; the id breaks ties so the order never depends on load order.
+        articles.sort_by(|a, b| match (a.date.get(), b.date.get()) {
+            (Some(x), Some(y)) => y.cmp(x).then_with(|| a.id.cmp(&b.id)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.id.cmp(&b.id),
+        });
+        let mut store = Store {
+            articles,
+            problems,
+            aliases,
+            ..Store::default()
+        };
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in store.articles.iter().enumerate() {
+            match a.year() {
+                Some(y) => store.by_year.entry(y).or_default().push(i),
+                None => store.undated.push(i),
+            }
+            for name in [a.outlet.get(), a.publisher.get()].into_iter().flatten() {
+                let (_, list) = store
+                    .by_outlet
+                    .entry(name.to_lowercase())
+                    .or_insert_with(|| (name.clone(), Vec::new()));
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
+            for word in text.flat_map(normalize_words) {
+                let list = by_word.entry(word).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        store.by_word = by_word.into_iter().collect();
+        store
+    }
+
+    /// All articles, newest first.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Article> {
+        self.articles.get(index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Files that could not be loaded, or loaded with a warning.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Years with articles, and how many each has, oldest first.
+    pub fn years(&self) -> impl Iterator<Item = (u16, usize)> + '_ {
+        self.by_year.iter().map(|(y, v)| (*y, v.len()))
+    }
+
+    /// Outlet and publisher names with how many articles each has, as displayed (canonical case).
+    pub fn outlets(&self) -> Vec<(String, usize)> {
+        self.by_outlet
+            .values()
+            .map(|(name, ids)| (name.clone(), ids.len()))
+            .collect()
+    }
+
+    /// Find an article by its id or a unique prefix of it. An exact id always wins.
+    pub fn find(&self, id: &str) -> Result<usize, LookupError> {
+        if let Some(i) = self.articles.iter().position(|a| a.id == id) {
+            return Ok(i);
+        }
+        let hits: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| !id.is_empty() && self.articles[i].id.starts_with(id))
+            .collect();
+        match hits.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(LookupError::NotFound(id.to_owned())),
+            many => Err(LookupError::Ambiguous {
+                prefix: id.to_owned(),
+                candidates: many.iter().map(|&i| self.articles[i].id.clone()).collect(),
+            }),
+        }
+    }
+
+    /// Check that the filter names things the store knows (an outlet with no articles is a typo more
+    /// often than a question).
+    pub fn validate(&self, filter: &Filter) -> Result<(), FilterError> {
+        if let Some(name) = &filter.outlet {
+            if self.outlet_key(name).is_none() {
+                return Err(FilterError::UnknownOutlet {
+                    name: name.clone(),
+                    known: self.outlets().into_iter().map(|(n, _)| n).collect(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The indexes of the articles that match, in store order (newest first).
+    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        if let Some(range) = filter.years {
+            let mut v: Vec<usize> = self
+                .by_year
+                .range(range.from..=range.to)
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect();
+            v.sort_unstable();
+            sets.push(v);
+        }
+        if let Some(name) = &filter.outlet {
+            sets.push(
+                self.outlet_key(name)
+                    .and_then(|k| self.by_outlet.get(&k))
+                    .map(|(_, ids)| ids.clone())
+                    .unwrap_or_default(),
+            );
+        }
+        for word in &filter.words {
+            let mut v: Vec<usize> = self
+                .by_word
+                .range(word.clone()..)
+                .take_while(|(k, _)| k.starts_with(word.as_str()))
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            sets.push(v);
+        }
+        let Some(first) = sets.pop() else {
+            return (0..self.articles.len()).collect();
+        };
+        sets.iter().fold(first, |acc, s| intersect(&acc, s))
+    }
+
+    /// The index key of an outlet name or alias, when the store has articles from it.
+    fn outlet_key(&self, name: &str) -> Option<String> {
+        let canonical = self.aliases.canonical(name).unwrap_or(name).to_lowercase();
+        if self.by_outlet.contains_key(&canonical) {
+            return Some(canonical);
+        }
+        let lower = name.trim().to_lowercase();
+        self.by_outlet.contains_key(&lower).then_some(lower)
+    }
+}
+
+/// Intersection of two ascending lists.
+fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{PartialDate, Sourced};
+
+    fn article(
+        id: &str,
+        date: Option<&str>,
+        outlet: &str,
+        publisher: Option<&str>,
+        body: &str,
+    ) -> Article {
+        let body = vec![body.to_owned()];
+        Article {
+            id: id.to_owned(),
+            file: format!("{id}.txt"),
+            headline: Sourced::merge(Some(format!("Headline {id}")), None),
+            outlet: Sourced::merge(Some(outlet.to_owned()), None),
+            publisher: Sourced::merge(publisher.map(str::to_owned), None),
+            date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
+            dateline: Sourced::missing(),
+            byline: None,
+            credits: vec![],
+            captions: vec![],
+            tags: vec![],
+            words: crate::article::count_words(&body),
+            body,
+        }
+    }
+
+    fn store() -> Store {
+        let mut aliases = OutletAliases::default();
+        aliases.insert("AP", ["Associated Press", "The Associated Press"]);
+        Store::new(
+            vec![
+                article(
+                    "a",
+                    Some("2019-11-23"),
+                    "Reuters",
+                    None,
+                    "GSOMIA pact survives",
+                ),
+                article("b", Some("2023"), "Bloomberg", None, "Summit in Seoul"),
+                article("c", None, "Reuters", None, "Undated wire"),
+                article(
+                    "d",
+                    Some("2022-09-22"),
+                    "AP",
+                    Some("Business Standard"),
+                    "Korean summit talks",
+                ),
+                article("e", Some("2023-03-16"), "Reuters", None, "Tokyo summit"),
+            ],
+            vec![],
+            aliases,
+        )
+    }
+
+    fn ids(s: &Store, f: &Filter) -> Vec<String> {
+        s.filter(f)
+            .into_iter()
+            .map(|i| s.articles()[i].id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn sorted_newest_first_undated_last() {
+        let s = store();
+        let order: Vec<&str> = s.articles().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(order, ["e", "b", "d", "a", "c"]);
+    }
+
+    #[test]
+    fn filters_by_year_and_range() {
+        let s = store();
+        assert_eq!(ids(&s, &Filter::parse("year:2019").unwrap()), ["a"]);
+        assert_eq!(ids(&s, &Filter::parse("year:2023").unwrap()), ["e", "b"]);
+        assert_eq!(
+            ids(&s, &Filter::parse("year:2020").unwrap()),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids(&s, &Filter::parse("year:2019..2022").unwrap()),
+            ["d", "a"]
+        );
+    }
+
+    #[test]
+    fn filters_by_outlet_alias_and_publisher() {
+        let s = store();
+        assert_eq!(
+            ids(&s, &Filter::parse("outlet:reuters").unwrap()),
+            ["e", "a", "c"]
+        );
+        assert_eq!(
+            ids(
+                &s,
+                &Filter::parse("outlet:\"the associated press\"").unwrap()
+            ),
+            ["d"]
+        );
+        assert_eq!(
+            ids(&s, &Filter::parse("outlet:\"business standard\"").unwrap()),
+            ["d"]
+        );
+        let bad = Filter::parse("outlet:reutres").unwrap();
+        assert!(matches!(
+            s.validate(&bad),
+            Err(FilterError::UnknownOutlet { .. })
+        ));
+        assert!(s.filter(&bad).is_empty());
+    }
+
+    #[test]
+    fn filters_by_words_as_prefixes_and_combines() {
+        let s = store();
+        assert_eq!(ids(&s, &Filter::parse("summit").unwrap()), ["e", "b", "d"]);
+        assert_eq!(ids(&s, &Filter::parse("korea").unwrap()), ["d"]);
+        assert_eq!(
+            ids(
+                &s,
+                &Filter::parse("summit year:2023 outlet:reuters").unwrap()
+            ),
+            ["e"]
+        );
+        assert_eq!(ids(&s, &Filter::parse("").unwrap()).len(), 5);
+    }
+
+    #[test]
+    fn finds_by_id_or_unique_prefix() {
+        let mut a1 = article("003_7b60", Some("2019"), "Reuters", None, "x");
+        a1.id = "003_7b60".into();
+        let a2 = article("003_8c11", Some("2019"), "Reuters", None, "x");
+        let a3 = article("003", Some("2019"), "Reuters", None, "x");
+        let s = Store::new(vec![a1, a2, a3], vec![], OutletAliases::default());
+        assert_eq!(s.articles()[s.find("003_7").unwrap()].id, "003_7b60");
+        assert_eq!(s.articles()[s.find("003").unwrap()].id, "003");
+        assert!(matches!(s.find("003_"), Err(LookupError::Ambiguous { .. })));
+        assert!(matches!(s.find("999"), Err(LookupError::NotFound(_))));
+        assert!(matches!(s.find(""), Err(LookupError::NotFound(_))));
+    }
+
+    #[test]
+    fn lists_years_and_outlets_with_counts() {
+        let s = store();
+        assert_eq!(
+            s.years().collect::<Vec<_>>(),
+            [(2019, 1), (2022, 1), (2023, 2)]
+        );
+        let outlets = s.outlets();
+        assert!(outlets.contains(&("Reuters".to_owned(), 3)));
+        assert!(outlets.contains(&("Business Standard".to_owned(), 1)));
+    }
+}
