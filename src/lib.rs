@@ -10,3 +10,4 @@ pub mod load;
 pub mod query;
 pub mod sanitize;
 pub mod store;
+pub mod tui;

@@ -1,0 +1,50 @@
+//! Every intent the reader understands, as plain data. Only the keymap (and the event loop, for
+//! resizes) creates Actions; only `update` acts on them. No terminal, no state here.
+
+/// One thing the user (or the terminal) asks the reader to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    // --- Anywhere ---
+    /// Leave the reader and restore the terminal.
+    Quit,
+    /// Move the focus to the next pane (list -> reader -> sidebar -> list), skipping folded panes.
+    FocusNext,
+    /// Move the focus to the previous pane.
+    FocusPrev,
+    /// Give the focus back to the article list.
+    FocusList,
+
+    // --- Article list (and the sidebar, which follows the selection) ---
+    /// Select the next article; the reader shows it at once.
+    SelectNext,
+    /// Select the previous article.
+    SelectPrev,
+    /// Select the article one list page further down.
+    SelectPageDown,
+    /// Select the article one list page further up.
+    SelectPageUp,
+    /// Select the first article.
+    SelectFirst,
+    /// Select the last article.
+    SelectLast,
+    /// Read the selected article: move the focus to the reader.
+    OpenArticle,
+
+    // --- Reader ---
+    /// Scroll the article down one line.
+    ScrollDown,
+    /// Scroll the article up one line.
+    ScrollUp,
+    /// Scroll the article down one screen.
+    PageDown,
+    /// Scroll the article up one screen.
+    PageUp,
+    /// Go to the top of the article.
+    ScrollTop,
+    /// Go to the end of the article.
+    ScrollBottom,
+
+    // --- From the terminal, not from keys ---
+    /// The terminal now has this many columns and rows; re-wrap and re-clamp to fit.
+    Resize(u16, u16),
+}

@@ -1,0 +1,114 @@
+//! `AppState`: everything the user can change while reading (focus, selection, scroll), held as
+//! indexes into the Store, plus the wrapped lines of the open article. Plain data: it changes
+//! only in `update`, and nothing here draws or touches the terminal.
+
+use crate::query::Filter;
+use crate::store::Store;
+
+/// The pane that receives keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+    Sidebar,
+}
+
+/// What the user can change, and the views derived from it.
+#[derive(Debug)]
+pub struct AppState {
+    pub focus: Focus,
+    /// The filter the list shows (all articles for now).
+    pub filter: Filter,
+    /// Store indexes of the articles the filter lets through, in store order.
+    pub visible: Vec<usize>,
+    /// Position of the selected article in `visible` (0 when the list is empty).
+    pub selected: usize,
+    /// The first `visible` row drawn in the list, kept so the selection stays on screen.
+    pub list_offset: usize,
+    /// Rows of the list pane, as of the last resize.
+    pub list_height: usize,
+    pub reader: ReaderState,
+    /// Terminal columns and rows, as of the last resize.
+    pub size: (u16, u16),
+    /// Set by `Action::Quit`; the loop leaves when it sees it.
+    pub quit: bool,
+}
+
+/// The open article, wrapped for the reader's width.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// Store index of the article `lines` were made from.
+    pub article: Option<usize>,
+    /// Columns the lines were wrapped to (at most 80).
+    pub width: usize,
+    /// Rows the reader shows.
+    pub height: usize,
+    /// The article as display lines: sanitized and wrapped once per article and width, so drawing
+    /// a frame only copies the visible slice.
+    pub lines: Vec<ReaderLine>,
+    /// The first line shown.
+    pub scroll: usize,
+}
+
+/// What a reader line is, so the theme can style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Headline,
+    /// Outlet, date and dateline.
+    Meta,
+    Byline,
+    Body,
+    Blank,
+    /// A remark of ours, not article text (`no text in this article`).
+    Note,
+}
+
+/// One display line of the reader: already sanitized and no wider than the reader's text width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderLine {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+impl AppState {
+    /// The state at start: every article listed, `open` (a store index) selected and focused in
+    /// the reader when it exists. Lines are wrapped by the first `Action::Resize`.
+    pub fn new(store: &Store, open: Option<usize>) -> Self {
+        let filter = Filter::default();
+        let visible = store.filter(&filter);
+        let opened = open.and_then(|i| visible.iter().position(|&v| v == i));
+        AppState {
+            focus: if opened.is_some() {
+                Focus::Reader
+            } else {
+                Focus::List
+            },
+            filter,
+            visible,
+            selected: opened.unwrap_or(0),
+            list_offset: 0,
+            list_height: 0,
+            reader: ReaderState::default(),
+            size: (0, 0),
+            quit: false,
+        }
+    }
+
+    /// Store index of the selected article, if the list is not empty.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+}
+
+impl ReaderState {
+    /// The largest useful scroll offset: the last line at the bottom of the pane.
+    pub fn max_scroll(&self) -> usize {
+        self.lines.len().saturating_sub(self.height)
+    }
+
+    /// How far through the article the view is, 0 to 100 (100 when it all fits).
+    pub fn percent(&self) -> usize {
+        let max = self.max_scroll();
+        (self.scroll.min(max) * 100).checked_div(max).unwrap_or(100)
+    }
+}
