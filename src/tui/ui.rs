@@ -1,0 +1,225 @@
+//! The screen: lays out the panes and calls each pane's pure render function. Reads `AppState`
+//! and the Store and writes only into the buffer it is given: no I/O, no state changes, no
+//! caching. Layout math lives here so `update` can size the reader exactly as it is drawn.
+
+pub mod list;
+pub mod reader;
+pub mod sidebar;
+pub mod status;
+pub mod theme;
+
+use std::borrow::Cow;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use self::theme::Theme;
+use super::state::{AppState, Focus};
+use crate::store::Store;
+
+/// Below this many columns the screen shows only "terminal too small".
+pub const MIN_WIDTH: u16 = 30;
+/// Below this many rows the screen shows only "terminal too small".
+pub const MIN_HEIGHT: u16 = 6;
+/// From this width on, the sidebar is shown beside the list and the reader.
+const WIDE_FROM: u16 = 110;
+/// From this width on, the list and the reader share the screen; below it one pane shows at a time.
+const MEDIUM_FROM: u16 = 60;
+const SIDEBAR_WIDTH: u16 = 30;
+
+/// How the panes share the screen at a given size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrangement {
+    /// Smaller than [`MIN_WIDTH`] x [`MIN_HEIGHT`]: a one-line message only.
+    TooSmall,
+    /// One pane at a time, the focused one, full width.
+    Narrow,
+    /// List and reader; the sidebar is folded away.
+    Medium,
+    /// List, reader and sidebar side by side.
+    Wide,
+}
+
+impl Arrangement {
+    pub fn for_size(width: u16, height: u16) -> Self {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            Arrangement::TooSmall
+        } else if width < MEDIUM_FROM {
+            Arrangement::Narrow
+        } else if width < WIDE_FROM {
+            Arrangement::Medium
+        } else {
+            Arrangement::Wide
+        }
+    }
+
+    /// The panes that can take the focus, in Tab order.
+    pub fn panes(self) -> &'static [Focus] {
+        match self {
+            Arrangement::Medium => &[Focus::List, Focus::Reader],
+            Arrangement::TooSmall | Arrangement::Narrow | Arrangement::Wide => {
+                &[Focus::List, Focus::Reader, Focus::Sidebar]
+            }
+        }
+    }
+}
+
+/// Where each pane goes; `None` for panes not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub arrangement: Arrangement,
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub sidebar: Option<Rect>,
+    pub status: Option<Rect>,
+}
+
+/// Split `area` into panes for the given focus (the focus matters only when one pane shows at a time).
+pub fn layout(area: Rect, focus: Focus) -> Panes {
+    let arrangement = Arrangement::for_size(area.width, area.height);
+    let mut panes = Panes {
+        arrangement,
+        list: None,
+        reader: None,
+        sidebar: None,
+        status: None,
+    };
+    if arrangement == Arrangement::TooSmall {
+        return panes;
+    }
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    panes.status = Some(status);
+    let w = area.width;
+    match arrangement {
+        Arrangement::Wide => {
+            let list_w = (w * 3 / 10).clamp(30, 56);
+            let [list, reader, sidebar] = Layout::horizontal([
+                Constraint::Length(list_w),
+                Constraint::Min(20),
+                Constraint::Length(SIDEBAR_WIDTH),
+            ])
+            .areas(body);
+            panes.list = Some(list);
+            panes.reader = Some(reader);
+            panes.sidebar = Some(sidebar);
+        }
+        Arrangement::Medium => {
+            let list_w = (w * 2 / 5).clamp(26, 44);
+            let [list, reader] =
+                Layout::horizontal([Constraint::Length(list_w), Constraint::Min(20)]).areas(body);
+            panes.list = Some(list);
+            panes.reader = Some(reader);
+        }
+        Arrangement::Narrow | Arrangement::TooSmall => match focus {
+            Focus::List => panes.list = Some(body),
+            Focus::Reader => panes.reader = Some(body),
+            Focus::Sidebar => panes.sidebar = Some(body),
+        },
+    }
+    panes
+}
+
+/// Draw the whole screen into a frame.
+pub fn render(frame: &mut Frame<'_>, state: &AppState, store: &Store, theme: &Theme) {
+    let area = frame.area();
+    draw(area, frame.buffer_mut(), state, store, theme);
+}
+
+/// Draw the whole screen into `area` of `buf`, never outside it.
+pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme: &Theme) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let panes = layout(area, state.focus);
+    if panes.arrangement == Arrangement::TooSmall {
+        render_too_small(area, buf, theme);
+        return;
+    }
+    if let Some(r) = panes.list {
+        list::render_list(r, buf, state, store, theme);
+    }
+    if let Some(r) = panes.reader {
+        reader::render_reader(r, buf, state, store, theme);
+    }
+    if let Some(r) = panes.sidebar {
+        sidebar::render_sidebar(r, buf, state, store, theme);
+    }
+    if let Some(r) = panes.status {
+        status::render_status(r, buf, state, store, theme);
+    }
+}
+
+/// The one-line message shown below the minimum size: the longest wording that fits.
+fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let long = format!(
+        "terminal too small: {}x{}, need {MIN_WIDTH}x{MIN_HEIGHT}",
+        area.width, area.height
+    );
+    let candidates = [long.as_str(), "terminal too small", "too small"];
+    let width = usize::from(area.width);
+    let text = candidates
+        .iter()
+        .find(|c| display_width(c) <= width)
+        .map_or_else(|| truncate("too small", width), |c| Cow::Borrowed(*c));
+    let row = Rect { height: 1, ..area };
+    Line::styled(text, theme.warning).render(row, buf);
+}
+
+/// The bordered block around a pane; the focused pane gets a heavier, highlighted border.
+pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    let (border, border_type, title_style) = if focused {
+        (
+            theme.border_focused,
+            theme.border_type_focused,
+            theme.title_focused,
+        )
+    } else {
+        (theme.border, theme.border_type, theme.title)
+    };
+    Block::bordered()
+        .border_type(border_type)
+        .border_style(border)
+        .title(Line::styled(format!(" {title} "), title_style))
+}
+
+/// Columns a string takes on screen (CJK counts 2, combining marks 0).
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Cut `s` to at most `width` columns, ending in `…` when something was cut.
+pub fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+    if display_width(s) <= width {
+        return Cow::Borrowed(s);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` cut or padded with spaces to exactly `width` columns.
+pub fn fit(s: &str, width: usize) -> String {
+    let cut = truncate(s, width);
+    let pad = width.saturating_sub(display_width(&cut));
+    let mut out = cut.into_owned();
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+

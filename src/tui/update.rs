@@ -1,0 +1,381 @@
+//! `update`: the only place `AppState` changes. Applies one Action, then brings the derived views
+//! (list offset, wrapped reader lines, scroll clamps) in line with the new state and size.
+//! No drawing and no terminal I/O here.
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::state::{AppState, Focus};
+use super::ui::{self, Arrangement, list, reader};
+use crate::store::Store;
+
+/// What a redraw depends on; if it is unchanged after an action, nothing needs drawing.
+type Fingerprint = (
+    Focus,
+    usize,
+    usize,
+    Option<usize>,
+    usize,
+    usize,
+    usize,
+    (u16, u16),
+    bool,
+);
+
+fn fingerprint(state: &AppState) -> Fingerprint {
+    (
+        state.focus,
+        state.selected,
+        state.list_offset,
+        state.reader.article,
+        state.reader.width,
+        state.reader.height,
+        state.reader.scroll,
+        state.size,
+        state.quit,
+    )
+}
+
+/// Apply `action` to `state`. Returns true when the screen must be redrawn.
+pub fn update(state: &mut AppState, store: &Store, action: Action) -> bool {
+    let before = fingerprint(state);
+    let forced = apply(state, action);
+    sync(state, store);
+    forced || fingerprint(state) != before
+}
+
+/// The change the action asks for; bounds are enforced afterwards by `sync`. Returns true for
+/// actions that always need a redraw.
+fn apply(state: &mut AppState, action: Action) -> bool {
+    let last = state.visible.len().saturating_sub(1);
+    let list_page = state.list_height.max(1);
+    let reader_page = state.reader.height.saturating_sub(1).max(1);
+    match action {
+        Action::Quit => state.quit = true,
+        Action::FocusNext => state.focus = cycle(state, true),
+        Action::FocusPrev => state.focus = cycle(state, false),
+        Action::FocusList => state.focus = Focus::List,
+        Action::SelectNext => state.selected = (state.selected + 1).min(last),
+        Action::SelectPrev => state.selected = state.selected.saturating_sub(1),
+        Action::SelectPageDown => state.selected = (state.selected + list_page).min(last),
+        Action::SelectPageUp => state.selected = state.selected.saturating_sub(list_page),
+        Action::SelectFirst => state.selected = 0,
+        Action::SelectLast => state.selected = last,
+        Action::OpenArticle => state.focus = Focus::Reader,
+        Action::ScrollDown => state.reader.scroll = state.reader.scroll.saturating_add(1),
+        Action::ScrollUp => state.reader.scroll = state.reader.scroll.saturating_sub(1),
+        Action::PageDown => {
+            state.reader.scroll = state.reader.scroll.saturating_add(reader_page);
+        }
+        Action::PageUp => state.reader.scroll = state.reader.scroll.saturating_sub(reader_page),
+        Action::ScrollTop => state.reader.scroll = 0,
+        Action::ScrollBottom => state.reader.scroll = usize::MAX,
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            return true;
+        }
+    }
+    false
+}
+
+/// The pane after (or before) the focused one, among those the current size shows.
+fn cycle(state: &AppState, forward: bool) -> Focus {
+    let panes = Arrangement::for_size(state.size.0, state.size.1).panes();
+    let n = panes.len();
+    let here = panes.iter().position(|f| *f == state.focus).unwrap_or(0);
+    let next = if forward { here + 1 } else { here + n - 1 };
+    panes.get(next % n).copied().unwrap_or(Focus::List)
+}
+
+/// Make the derived parts of the state agree with the selection, the focus and the size.
+fn sync(state: &mut AppState, store: &Store) {
+    let (w, h) = state.size;
+    let area = Rect::new(0, 0, w, h);
+    if !Arrangement::for_size(w, h).panes().contains(&state.focus) {
+        state.focus = Focus::List;
+    }
+
+    // The list: keep the selection in range and on screen.
+    let rows = ui::layout(area, Focus::List)
+        .list
+        .map_or(0, |r| usize::from(list::rows_area(r).height));
+    state.list_height = rows;
+    let len = state.visible.len();
+    state.selected = state.selected.min(len.saturating_sub(1));
+    if state.selected < state.list_offset {
+        state.list_offset = state.selected;
+    } else if rows > 0 && state.selected >= state.list_offset + rows {
+        state.list_offset = state.selected + 1 - rows;
+    }
+    state.list_offset = state.list_offset.min(len.saturating_sub(rows.max(1)));
+
+    // The reader: the selected article, wrapped to the width it is drawn at.
+    let text = ui::layout(area, Focus::Reader)
+        .reader
+        .map(reader::text_area)
+        .unwrap_or_default();
+    let (width, height) = (usize::from(text.width), usize::from(text.height));
+    let article = state.selected_article();
+    let r = &mut state.reader;
+    if article != r.article || width != r.width {
+        let old_len = r.lines.len();
+        r.lines = article
+            .and_then(|i| store.get(i))
+            .map(|a| reader::wrap_article(a, width))
+            .unwrap_or_default();
+        r.scroll = if article == r.article && old_len > 0 {
+            // Same article, new width: stay at about the same place in it.
+            r.scroll.min(old_len) * r.lines.len() / old_len
+        } else {
+            0
+        };
+        r.article = article;
+        r.width = width;
+    }
+    r.height = height;
+    r.scroll = r.scroll.min(r.max_scroll());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, PartialDate, Sourced};
+    use crate::extract::outlet::OutletAliases;
+
+    fn article(id: &str, date: Option<&str>, paragraphs: usize) -> Article {
+        let body: Vec<String> = (0..paragraphs)
+            .map(|i| format!("Paragraph {i} of article {id}, long enough to wrap onto more than one line of text."))
+            .collect();
+        Article {
+            id: id.to_owned(),
+            file: format!("{id}.txt"),
+            headline: Sourced::merge(Some(format!("Headline {id}")), None),
+            outlet: Sourced::merge(Some("Reuters".to_owned()), None),
+            publisher: Sourced::missing(),
+            date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
+            dateline: Sourced::missing(),
+            byline: None,
+            credits: vec![],
+            captions: vec![],
+            tags: vec![],
+            words: crate::article::count_words(&body),
+            body,
+        }
+    }
+
+    fn store(n: usize) -> Store {
+        let articles = (0..n)
+            .map(|i| article(&format!("a{i:02}"), Some(&format!("{}", 2000 + i)), 30))
+            .collect();
+        Store::new(articles, vec![], OutletAliases::default())
+    }
+
+    fn started(store: &Store, w: u16, h: u16) -> AppState {
+        let mut state = AppState::new(store, None);
+        assert!(update(&mut state, store, Action::Resize(w, h)));
+        state
+    }
+
+    #[test]
+    fn selection_stays_in_bounds() {
+        let s = store(3);
+        let mut st = started(&s, 120, 40);
+        assert_eq!(st.selected, 0);
+        assert!(
+            !update(&mut st, &s, Action::SelectPrev),
+            "no move, no redraw"
+        );
+        assert!(update(&mut st, &s, Action::SelectNext));
+        assert!(update(&mut st, &s, Action::SelectNext));
+        assert_eq!(st.selected, 2);
+        assert!(!update(&mut st, &s, Action::SelectNext));
+        assert_eq!(st.selected, 2);
+        update(&mut st, &s, Action::SelectFirst);
+        assert_eq!(st.selected, 0);
+        update(&mut st, &s, Action::SelectLast);
+        assert_eq!(st.selected, 2);
+        update(&mut st, &s, Action::SelectPageUp);
+        assert_eq!(st.selected, 0);
+        update(&mut st, &s, Action::SelectPageDown);
+        assert_eq!(st.selected, 2);
+    }
+
+    #[test]
+    fn the_reader_follows_the_selection_at_once() {
+        let s = store(3);
+        let mut st = started(&s, 120, 40);
+        assert_eq!(st.reader.article, Some(st.visible[0]));
+        update(&mut st, &s, Action::ScrollDown);
+        update(&mut st, &s, Action::SelectNext);
+        assert_eq!(st.reader.article, Some(st.visible[1]));
+        assert_eq!(st.reader.scroll, 0, "a new article starts at the top");
+        let headline = &st.reader.lines[0].text;
+        assert_eq!(headline, s.get(st.visible[1]).unwrap().title());
+    }
+
+    #[test]
+    fn list_offset_keeps_the_selection_visible() {
+        let s = store(50);
+        let mut st = started(&s, 120, 12);
+        let rows = st.list_height;
+        assert!(rows > 0 && rows < 50);
+        for _ in 0..30 {
+            update(&mut st, &s, Action::SelectNext);
+            assert!(st.selected >= st.list_offset && st.selected < st.list_offset + rows);
+        }
+        update(&mut st, &s, Action::SelectLast);
+        assert_eq!(st.list_offset, 50 - rows);
+        update(&mut st, &s, Action::SelectFirst);
+        assert_eq!(st.list_offset, 0);
+        update(&mut st, &s, Action::SelectLast);
+        // Growing the terminal leaves no blank rows under the last article.
+        update(&mut st, &s, Action::Resize(120, 100));
+        assert_eq!(st.list_offset, 0);
+    }
+
+    #[test]
+    fn scrolling_clamps_to_the_article() {
+        let s = store(1);
+        let mut st = started(&s, 120, 20);
+        update(&mut st, &s, Action::OpenArticle);
+        assert_eq!(st.focus, Focus::Reader);
+        let max = st.reader.max_scroll();
+        assert!(max > 0, "fixture must be longer than the pane");
+        assert!(!update(&mut st, &s, Action::ScrollUp));
+        assert!(!update(&mut st, &s, Action::PageUp));
+        assert!(update(&mut st, &s, Action::ScrollDown));
+        assert_eq!(st.reader.scroll, 1);
+        assert!(update(&mut st, &s, Action::PageDown));
+        assert_eq!(st.reader.scroll, 1 + st.reader.height - 1);
+        assert!(update(&mut st, &s, Action::ScrollBottom));
+        assert_eq!(st.reader.scroll, max);
+        assert_eq!(st.reader.percent(), 100);
+        assert!(!update(&mut st, &s, Action::ScrollDown));
+        assert!(!update(&mut st, &s, Action::PageDown));
+        assert_eq!(st.reader.scroll, max);
+        update(&mut st, &s, Action::ScrollTop);
+        assert_eq!((st.reader.scroll, st.reader.percent()), (0, 0));
+    }
+
+    #[test]
+    fn resizing_rewraps_and_keeps_the_place() {
+        let s = store(1);
+        let mut st = started(&s, 120, 30);
+        let wide = st.reader.lines.len();
+        update(&mut st, &s, Action::ScrollBottom);
+        let at = st.reader.scroll;
+        update(&mut st, &s, Action::Resize(70, 30));
+        assert!(st.reader.lines.len() > wide, "narrower pane, more lines");
+        assert!(st.reader.scroll > at, "still near the end");
+        assert!(st.reader.scroll <= st.reader.max_scroll());
+        for line in &st.reader.lines {
+            assert!(ui::display_width(&line.text) <= st.reader.width);
+        }
+    }
+
+    #[test]
+    fn text_width_is_capped_at_80() {
+        let s = store(1);
+        let st = started(&s, 250, 30);
+        assert_eq!(st.reader.width, 80);
+    }
+
+    #[test]
+    fn focus_cycles_through_the_shown_panes() {
+        let s = store(2);
+        let mut st = started(&s, 120, 40);
+        let mut seen = vec![st.focus];
+        for _ in 0..3 {
+            update(&mut st, &s, Action::FocusNext);
+            seen.push(st.focus);
+        }
+        assert_eq!(
+            seen,
+            [Focus::List, Focus::Reader, Focus::Sidebar, Focus::List]
+        );
+        update(&mut st, &s, Action::FocusPrev);
+        assert_eq!(st.focus, Focus::Sidebar);
+        update(&mut st, &s, Action::FocusList);
+        assert_eq!(st.focus, Focus::List);
+
+        // At 80 columns the sidebar is folded away and skipped.
+        update(&mut st, &s, Action::Resize(80, 24));
+        update(&mut st, &s, Action::FocusPrev);
+        assert_eq!(st.focus, Focus::Reader);
+        update(&mut st, &s, Action::FocusNext);
+        assert_eq!(st.focus, Focus::List);
+    }
+
+    #[test]
+    fn folding_the_focused_sidebar_moves_the_focus_to_the_list() {
+        let s = store(2);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::FocusPrev);
+        assert_eq!(st.focus, Focus::Sidebar);
+        update(&mut st, &s, Action::Resize(80, 24));
+        assert_eq!(st.focus, Focus::List);
+    }
+
+    #[test]
+    fn empty_store_never_panics() {
+        let s = store(0);
+        let mut st = started(&s, 80, 24);
+        for action in [
+            Action::SelectNext,
+            Action::SelectPrev,
+            Action::SelectLast,
+            Action::SelectPageDown,
+            Action::SelectPageUp,
+            Action::SelectFirst,
+            Action::OpenArticle,
+            Action::ScrollDown,
+            Action::PageDown,
+            Action::ScrollBottom,
+            Action::ScrollUp,
+            Action::FocusNext,
+            Action::FocusPrev,
+            Action::FocusList,
+            Action::Resize(0, 0),
+            Action::Resize(1, 1),
+        ] {
+            update(&mut st, &s, action);
+            assert_eq!(st.selected, 0);
+            assert_eq!(st.selected_article(), None);
+            assert!(st.reader.lines.is_empty());
+        }
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_break_the_state() {
+        let s = store(5);
+        let mut st = started(&s, 0, 0);
+        update(&mut st, &s, Action::SelectLast);
+        update(&mut st, &s, Action::ScrollBottom);
+        for (w, h) in [(1, 1), (10, 3), (29, 5), (30, 6), (120, 40)] {
+            update(&mut st, &s, Action::Resize(w, h));
+            assert_eq!(st.selected, 4);
+            assert!(st.reader.scroll <= st.reader.max_scroll());
+        }
+        assert!(!st.reader.lines.is_empty());
+    }
+
+    #[test]
+    fn open_at_start_selects_and_focuses_the_reader() {
+        let s = store(5);
+        let mut st = AppState::new(&s, Some(3));
+        update(&mut st, &s, Action::Resize(120, 40));
+        assert_eq!(st.selected_article(), Some(3));
+        assert_eq!(st.focus, Focus::Reader);
+        assert_eq!(st.reader.article, Some(3));
+        let missing = AppState::new(&s, Some(99));
+        assert_eq!((missing.selected, missing.focus), (0, Focus::List));
+    }
+
+    #[test]
+    fn quit_sets_the_flag() {
+        let s = store(1);
+        let mut st = started(&s, 80, 24);
+        assert!(update(&mut st, &s, Action::Quit));
+        assert!(st.quit);
+    }
+}
