@@ -1,9 +1,124 @@
-//! The terminal reader: keys become Actions through one table, `update` applies them to
-//! `AppState`, and pure render functions draw the state. The only module tree that knows
-//! ratatui and crossterm.
+//! The terminal reader: `run` checks the terminal, enters it through [`term::TerminalGuard`] and
+//! runs one small synchronous loop (event -> keymap -> Action -> `update` -> draw when dirty).
+//! The only module tree that knows ratatui and crossterm; it never changes the Store and never
+//! writes article text anywhere but through the sanitizer into widgets.
 
 pub mod action;
 pub mod keymap;
 pub mod state;
+pub mod term;
 pub mod ui;
 pub mod update;
+
+use std::io::{self, IsTerminal};
+use std::time::Duration;
+
+use crossterm::event::{self, Event};
+
+use self::action::Action;
+use self::state::{AppState, Focus};
+use self::term::TerminalGuard;
+use self::ui::theme::Theme;
+use self::update::update;
+use crate::store::Store;
+
+/// How long the loop waits for an event before checking the signal flag again.
+const TICK: Duration = Duration::from_millis(250);
+
+/// The error `run` gives when standard output is not a terminal.
+pub const NOT_A_TERMINAL: &str =
+    "gisa: standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output";
+
+/// Open the reader on `store`, with the article at store index `open` selected and shown.
+/// Returns when the user quits or SIGTERM/SIGHUP arrives; the terminal is restored on every path.
+pub fn run(store: &Store, open: Option<usize>) -> io::Result<()> {
+    require_terminal(io::stdout().is_terminal())?;
+    let theme = Theme::from_env();
+    let mut state = AppState::new(store, open);
+    let mut guard = TerminalGuard::enter()?;
+    let result = event_loop(&mut guard, &mut state, store, &theme);
+    let restored = guard.restore();
+    result.and(restored)
+}
+
+/// Refuse before touching the terminal when output goes to a pipe or a file.
+fn require_terminal(stdout_is_terminal: bool) -> io::Result<()> {
+    if stdout_is_terminal {
+        Ok(())
+    } else {
+        Err(io::Error::other(NOT_A_TERMINAL))
+    }
+}
+
+fn event_loop(
+    guard: &mut TerminalGuard,
+    state: &mut AppState,
+    store: &Store,
+    theme: &Theme,
+) -> io::Result<()> {
+    let size = guard.terminal().size()?;
+    update(state, store, Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    loop {
+        if guard.signalled() {
+            update(state, store, Action::Quit);
+        }
+        if state.quit {
+            return Ok(());
+        }
+        if dirty {
+            guard
+                .terminal()
+                .draw(|frame| ui::render(frame, state, store, theme))?;
+            dirty = false;
+        }
+        if event::poll(TICK)? {
+            // Take everything already queued (a resize storm, held keys), then draw once.
+            loop {
+                if let Some(action) = action_for_event(&event::read()?, state.focus) {
+                    dirty |= update(state, store, action);
+                }
+                if state.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The Action an event means: keys through the keymap, resizes as they are.
+fn action_for_event(event: &Event, focus: Focus) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for_key(focus, key),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn refuses_when_stdout_is_not_a_terminal() {
+        let err = require_terminal(false).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::Other);
+        assert_eq!(
+            err.to_string(),
+            "gisa: standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output"
+        );
+        assert!(require_terminal(true).is_ok());
+    }
+
+    #[test]
+    fn events_become_actions() {
+        let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+        assert_eq!(action_for_event(&j, Focus::List), Some(Action::SelectNext));
+        assert_eq!(
+            action_for_event(&Event::Resize(80, 24), Focus::Reader),
+            Some(Action::Resize(80, 24))
+        );
+        assert_eq!(action_for_event(&Event::FocusGained, Focus::List), None);
+    }
+}

@@ -1,0 +1,231 @@
+//! `TerminalGuard`: enters raw mode and the alternate screen, and restores the terminal exactly
+//! once, whichever way the reader ends (normal exit, error, panic, SIGTERM/SIGHUP, hang-up).
+//! It turns SIGTERM and SIGHUP into a flag the loop checks. It draws nothing and holds no
+//! reader state.
+
+use std::io::{self, IsTerminal, Stdout};
+use std::panic;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::SigId;
+use signal_hook::consts::{SIGHUP, SIGTERM};
+
+/// True while the terminal is in raw mode / the alternate screen and not yet restored.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// How often the watchdog looks at the signal flag and the terminal.
+const WATCH_EVERY: Duration = Duration::from_millis(50);
+/// How long the loop gets to leave by itself after SIGTERM/SIGHUP before the watchdog ends the
+/// process. crossterm 0.29 can spin inside `event::poll` once the tty is gone, so the flag alone
+/// is not enough.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// The terminal in reader mode. Restores it when dropped.
+pub struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+    signal: Arc<AtomicUsize>,
+    signal_ids: Vec<SigId>,
+    stop_watchdog: Arc<AtomicBool>,
+    watchdog: Option<JoinHandle<()>>,
+}
+
+impl TerminalGuard {
+    /// Install the panic hook and signal flags, then enter raw mode and the alternate screen.
+    /// On failure the terminal is left as it was found.
+    pub fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        let signal = Arc::new(AtomicUsize::new(0));
+        let mut signal_ids = Vec::new();
+        for sig in [SIGTERM, SIGHUP] {
+            let id =
+                signal_hook::flag::register_usize(sig, Arc::clone(&signal), signal_number(sig))
+                    .inspect_err(|_| unregister(&signal_ids))?;
+            signal_ids.push(id);
+        }
+        let entered = enable_raw_mode().and_then(|()| {
+            ACTIVE.store(true, Ordering::SeqCst);
+            execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+            Terminal::new(CrosstermBackend::new(io::stdout()))
+        });
+        let terminal = match entered {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = restore();
+                unregister(&signal_ids);
+                return Err(e);
+            }
+        };
+        let stop_watchdog = Arc::new(AtomicBool::new(false));
+        let watchdog = {
+            let signal = Arc::clone(&signal);
+            let stop = Arc::clone(&stop_watchdog);
+            thread::Builder::new()
+                .name("gisa-hangup-watch".into())
+                .spawn(move || watch(&signal, &stop))
+                .ok()
+        };
+        Ok(TerminalGuard {
+            terminal,
+            signal,
+            signal_ids,
+            stop_watchdog,
+            watchdog,
+        })
+    }
+
+    pub fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
+        &mut self.terminal
+    }
+
+    /// True once SIGTERM or SIGHUP arrived (or the terminal went away).
+    pub fn signalled(&self) -> bool {
+        self.signal.load(Ordering::SeqCst) != 0
+    }
+
+    /// Leave reader mode now (the normal exit path). Later calls, and the drop, do nothing.
+    pub fn restore(&mut self) -> io::Result<()> {
+        self.stop_watchdog();
+        restore()
+    }
+
+    fn stop_watchdog(&mut self) {
+        self.stop_watchdog.store(true, Ordering::SeqCst);
+        if let Some(handle) = self.watchdog.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        self.stop_watchdog();
+        let _ = restore();
+        unregister(&self.signal_ids);
+    }
+}
+
+fn signal_number(sig: i32) -> usize {
+    usize::try_from(sig).unwrap_or(usize::MAX)
+}
+
+fn unregister(ids: &[SigId]) {
+    for id in ids {
+        signal_hook::low_level::unregister(*id);
+    }
+}
+
+/// Restore the terminal, first of all, then let the previous hook print the message on a sane
+/// screen. Installed once, after any hook set before the reader starts.
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}
+
+/// Leave raw mode, then the alternate screen, and show the cursor, if that has not been done
+/// yet. Every step is tried even when an earlier one fails (a dead tty fails them all).
+pub fn restore() -> io::Result<()> {
+    restore_once(&ACTIVE, disable_raw_mode, || {
+        execute!(io::stdout(), LeaveAlternateScreen, Show)
+    })
+}
+
+fn restore_once(
+    active: &AtomicBool,
+    leave_raw_mode: impl FnOnce() -> io::Result<()>,
+    leave_screen: impl FnOnce() -> io::Result<()>,
+) -> io::Result<()> {
+    if !active.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let raw = leave_raw_mode();
+    let screen = leave_screen();
+    raw.and(screen)
+}
+
+/// The watchdog thread. When the terminal is gone (an SSH hang-up: stdout stops being a tty), or
+/// a signal was not acted on within [`GRACE`] because the loop is stuck in crossterm, restore
+/// what can be restored and exit with 128 + the signal number.
+fn watch(signal: &AtomicUsize, stop: &AtomicBool) {
+    let mut since: Option<Instant> = None;
+    while !stop.load(Ordering::SeqCst) {
+        thread::sleep(WATCH_EVERY);
+        let hung_up = !io::stdout().is_terminal();
+        if hung_up {
+            let _ = signal.compare_exchange(
+                0,
+                signal_number(SIGHUP),
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            );
+        }
+        let sig = signal.load(Ordering::SeqCst);
+        if sig == 0 {
+            continue;
+        }
+        let first = *since.get_or_insert_with(Instant::now);
+        if hung_up || first.elapsed() >= GRACE {
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
+            let _ = restore();
+            let code = i32::try_from(128 + sig).unwrap_or(1);
+            std::process::exit(code);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn restores_once_and_tries_every_step() {
+        let active = AtomicBool::new(true);
+        let calls = Cell::new(0);
+        let failing = || {
+            calls.set(calls.get() + 1);
+            Err(io::Error::other("EIO"))
+        };
+        let ok = || {
+            calls.set(calls.get() + 10);
+            Ok(())
+        };
+        assert!(restore_once(&active, failing, ok).is_err());
+        assert_eq!(
+            calls.get(),
+            11,
+            "the screen is left even when raw mode fails"
+        );
+        assert!(restore_once(&active, failing, ok).is_ok());
+        assert_eq!(calls.get(), 11, "the second restore does nothing");
+    }
+
+    #[test]
+    fn nothing_to_restore_when_never_entered() {
+        let active = AtomicBool::new(false);
+        let touched = Cell::new(false);
+        let step = || {
+            touched.set(true);
+            Ok(())
+        };
+        assert!(restore_once(&active, step, step).is_ok());
+        assert!(!touched.get());
+    }
+}
