@@ -223,3 +223,5 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,477 @@
+//! Whole-screen tests: insta snapshots on `TestBackend` at fixed sizes, plus checks that hostile
+//! text never reaches the terminal, that nothing is drawn outside the area, and that tiny sizes
+//! never panic. Fixtures are hand-made articles; no files are read.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::theme::Theme;
+use super::{MIN_HEIGHT, MIN_WIDTH, draw, fit, render, truncate};
+use crate::article::{Article, PartialDate, Sourced};
+use crate::extract::outlet::OutletAliases;
+use crate::load::{Problem, Severity};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::state::{AppState, Focus};
+use crate::tui::update::update;
+
+const HOSTILE_HEADLINE: &str = "Breaking \x1b[31mRED\x1b[0m alert \u{202E}desrever\x07 ends";
+
+fn base(id: &str, headline: &str, outlet: &str, date: Option<&str>, body: &[&str]) -> Article {
+    let body: Vec<String> = body.iter().map(|p| (*p).to_owned()).collect();
+    Article {
+        id: id.to_owned(),
+        file: format!("{id}.txt"),
+        headline: Sourced::merge(Some(headline.to_owned()), None),
+        outlet: Sourced::merge(Some(outlet.to_owned()), None),
+        publisher: Sourced::missing(),
+        date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
+        dateline: Sourced::missing(),
+        byline: None,
+        credits: vec![],
+        captions: vec![],
+        tags: vec![],
+        words: crate::article::count_words(&body),
+        body,
+    }
+}
+
+/// Five articles, newest first: CJK (2023, given), long headline (2022-09), hostile (2021),
+/// full metadata (2019-11-23), undated.
+fn fixture_store() -> Store {
+    let mut rich = base(
+        "004_rich",
+        "South Korea suspends decision to end intelligence pact with Japan",
+        "AP",
+        Some("2019-11-23"),
+        &[
+            "South Korea said on Friday it would conditionally suspend the expiration of an intelligence-sharing pact with Japan, hours before it was due to lapse.",
+            "The decision came after weeks of pressure from Washington, which had urged its two allies to set aside a dispute rooted in wartime history.",
+            "“We will suspend the termination of the agreement,” a senior official told reporters in Seoul, adding that the move could be reversed at any time.",
+            "Japan's trade minister said Tokyo would hold talks with Seoul on export controls, a step both sides described as a first move toward easing tensions.",
+            "The pact, known as GSOMIA, allows the two countries to share military secrets, particularly on North Korea's missile and nuclear activities.",
+            "Analysts said the reprieve bought time but left the underlying disputes over forced labour and export curbs unresolved.",
+        ],
+    );
+    rich.publisher = Sourced::merge(Some("Business Standard".to_owned()), None);
+    rich.dateline = Sourced::merge(Some("SEOUL".to_owned()), None);
+    rich.byline = Some("Kim Tong-hyung and Mari Yamaguchi".to_owned());
+    rich.credits = vec!["Reporting by Hyonhee Shin; Editing by Ed Davies".to_owned()];
+    rich.tags = vec!["korea".to_owned(), "japan".to_owned(), "gsomia".to_owned()];
+
+    let long = base(
+        "002_long",
+        "Leaders of Japan, South Korea and the United States agree on a sweeping framework for trilateral security cooperation, including real-time missile warning data sharing and annual joint exercises",
+        "Bloomberg",
+        Some("2022-09"),
+        &["A short body."],
+    );
+
+    let mut cjk = base(
+        "001_cjk",
+        "日韓首脳会談、関係改善で一致 (Japan-Korea summit)",
+        "Kyodo",
+        None,
+        &[
+            "日本と韓国の首脳は十六日、東京で会談し、元徴用工問題を巡って悪化していた両国関係の改善で一致した。",
+            "Mixed text: 尹錫悦大統領 met Prime Minister 岸田文雄 in Tokyo.",
+        ],
+    );
+    cjk.date = Sourced::merge(None, PartialDate::parse_iso("2023-03-16"));
+    cjk.dateline = Sourced::merge(Some("東京".to_owned()), None);
+
+    let mut hostile = base(
+        "003_hostile",
+        HOSTILE_HEADLINE,
+        "Evil\x1b]0;title\x07 Wire",
+        Some("2021-05-01"),
+        &[
+            "Before \x1b]0;title\x07 after: the window title must not change.",
+            "Colour \x1b[31mred\x1b[0m and \x1b]52;c;Y3VybCB4fGJhc2gK\x07 clipboard and \u{202E}reversed\u{202C} text.",
+        ],
+    );
+    hostile.file = "003_hostile\x1b[?5h\n\u{202E}.txt".to_owned();
+    hostile.byline = Some("By \x1b[1mNobody\x1b[0m".to_owned());
+    hostile.tags = vec!["\x1b]8;;http://evil\x07link\x1b]8;;\x07".to_owned()];
+
+    let undated = base(
+        "005_undated",
+        "Undated wire copy about the talks",
+        "Yonhap",
+        None,
+        &["No date anywhere in this one."],
+    );
+
+    Store::new(
+        vec![rich, long, cjk, hostile, undated],
+        vec![],
+        OutletAliases::default(),
+    )
+}
+
+/// Start the reader state at a size and apply actions.
+fn state_after(store: &Store, w: u16, h: u16, actions: &[Action]) -> AppState {
+    let mut state = AppState::new(store, None);
+    update(&mut state, store, Action::Resize(w, h));
+    for a in actions {
+        update(&mut state, store, *a);
+    }
+    state
+}
+
+fn screen(store: &Store, state: &AppState, theme: &Theme) -> Terminal<TestBackend> {
+    let (w, h) = state.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| render(f, state, store, theme)).unwrap();
+    terminal
+}
+
+fn snapshot_of(store: &Store, w: u16, h: u16, actions: &[Action]) -> Terminal<TestBackend> {
+    let state = state_after(store, w, h, actions);
+    screen(store, &state, &Theme::colored())
+}
+
+fn buffer_text(buf: &Buffer) -> String {
+    buf.content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect()
+}
+
+fn select(n: usize) -> Vec<Action> {
+    vec![Action::SelectNext; n]
+}
+
+#[test]
+fn wide_120x40_full_metadata() {
+    let store = fixture_store();
+    let mut actions = select(3);
+    actions.push(Action::OpenArticle);
+    let terminal = snapshot_of(&store, 120, 40, &actions);
+    insta::assert_snapshot!("wide_full_metadata_120x40", terminal.backend());
+}
+
+#[test]
+fn wide_120x40_undated_sidebar_focused() {
+    let store = fixture_store();
+    let mut actions = select(4);
+    actions.push(Action::FocusPrev);
+    let terminal = snapshot_of(&store, 120, 40, &actions);
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("date: unknown"));
+    insta::assert_snapshot!("wide_undated_sidebar_120x40", terminal.backend());
+}
+
+#[test]
+fn hostile_article_shows_no_escape_payload() {
+    let store = fixture_store();
+    let terminal = snapshot_of(&store, 120, 40, &select(2));
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("Breaking RED alert desrever"), "{text}");
+    for bad in [
+        "\x1b",
+        "\x07",
+        "\u{202E}",
+        "\u{202C}",
+        "]0;",
+        "[31m",
+        "[0m",
+        "]52",
+        "Y3Vy",
+        "[?5h",
+        "]8;",
+        "http://evil",
+    ] {
+        assert!(!text.contains(bad), "{bad:?} reached the screen");
+    }
+    insta::assert_snapshot!("hostile_120x40", terminal.backend());
+}
+
+#[test]
+fn medium_80x24_cjk_reader() {
+    let store = fixture_store();
+    let terminal = snapshot_of(&store, 80, 24, &[Action::OpenArticle]);
+    insta::assert_snapshot!("cjk_reader_80x24", terminal.backend());
+}
+
+#[test]
+fn medium_80x24_scrolled_to_the_end() {
+    let store = fixture_store();
+    let mut actions = select(3);
+    actions.extend([Action::OpenArticle, Action::ScrollBottom]);
+    let state = state_after(&store, 80, 24, &actions);
+    assert!(state.reader.scroll > 0, "fixture must scroll at 80x24");
+    let terminal = screen(&store, &state, &Theme::colored());
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("100%"));
+    insta::assert_snapshot!("scrolled_end_80x24", terminal.backend());
+}
+
+#[test]
+fn narrow_40x12_list_and_reader() {
+    let store = fixture_store();
+    let list = snapshot_of(&store, 40, 12, &[Action::SelectNext]);
+    insta::assert_snapshot!("list_long_headline_40x12", list.backend());
+    let reader = snapshot_of(&store, 40, 12, &[Action::SelectNext, Action::OpenArticle]);
+    insta::assert_snapshot!("reader_long_headline_40x12", reader.backend());
+}
+
+#[test]
+fn tiny_10x3_says_too_small() {
+    let store = fixture_store();
+    let terminal = snapshot_of(&store, 10, 3, &[]);
+    insta::assert_snapshot!("too_small_10x3", terminal.backend());
+    let wider = snapshot_of(&store, MIN_WIDTH - 1, MIN_HEIGHT + 10, &[]);
+    let text = buffer_text(wider.backend().buffer());
+    assert!(text.contains("terminal too small"), "{text}");
+}
+
+#[test]
+fn empty_store_is_friendly() {
+    let store = Store::new(vec![], vec![], OutletAliases::default());
+    let terminal = snapshot_of(&store, 80, 24, &[]);
+    insta::assert_snapshot!("empty_store_80x24", terminal.backend());
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("No articles here yet"));
+    assert!(text.contains("no articles"));
+}
+
+#[test]
+fn skipped_files_show_in_the_status_bar() {
+    let problem = Problem {
+        file: "bad\x1b[2J.txt".to_owned(),
+        severity: Severity::Skipped,
+        message: "not UTF-8".to_owned(),
+        line: None,
+        column: None,
+    };
+    let store = Store::new(vec![], vec![problem], OutletAliases::default());
+    let terminal = snapshot_of(&store, 80, 24, &[]);
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("1 file skipped (gisa check)"), "{text}");
+}
+
+#[test]
+fn selection_is_reverse_video_in_both_themes() {
+    use ratatui::style::Modifier;
+    let store = fixture_store();
+    for theme in [Theme::colored(), Theme::plain()] {
+        let state = state_after(&store, 120, 40, &[Action::SelectNext]);
+        let terminal = screen(&store, &state, &theme);
+        let buf = terminal.backend().buffer();
+        // Row 2 is the second article (row 0 is the border).
+        let cell = &buf[(5, 2)];
+        assert!(cell.modifier.contains(Modifier::REVERSED));
+        if theme.plain {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (ratatui::style::Color::Reset, ratatui::style::Color::Reset)
+            );
+        }
+        assert!(!buf[(5, 1)].modifier.contains(Modifier::REVERSED));
+    }
+}
+
+#[test]
+fn no_size_panics_or_draws_outside_its_area() {
+    let store = fixture_store();
+    let empty = Store::new(vec![], vec![], OutletAliases::default());
+    let sizes = [
+        (0, 0),
+        (1, 0),
+        (0, 5),
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (19, 4),
+        (29, 5),
+        (30, 6),
+        (31, 7),
+        (59, 20),
+        (60, 20),
+        (109, 30),
+        (110, 30),
+        (1000, 300),
+    ];
+    for s in [&store, &empty] {
+        for (w, h) in sizes {
+            for focus_steps in 0..3 {
+                let mut actions = vec![Action::SelectLast, Action::ScrollBottom];
+                actions.extend(vec![Action::FocusNext; focus_steps]);
+                let state = state_after(s, w, h, &actions);
+                // Draw into an area offset inside a bigger buffer filled with a sentinel.
+                let area = Rect::new(3, 2, w, h);
+                let outer = Rect::new(0, 0, w + 6, h + 4);
+                let mut buf = Buffer::filled(outer, ratatui::buffer::Cell::new("#"));
+                draw(area, &mut buf, &state, s, &Theme::colored());
+                for y in outer.top()..outer.bottom() {
+                    for x in outer.left()..outer.right() {
+                        let inside = x >= area.left()
+                            && x < area.right()
+                            && y >= area.top()
+                            && y < area.bottom();
+                        if !inside {
+                            assert_eq!(buf[(x, y)].symbol(), "#", "{w}x{h} drew at {x},{y}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A writer the backend can own while the test keeps reading what was written.
+#[derive(Clone, Default)]
+struct Sink(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Sink {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The parameter lists of every SGR sequence (`ESC [ ... m`) in terminal output.
+fn sgr_params(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("\x1b[") {
+        let rest = &text[i + 2..];
+        let end = rest
+            .find(|c: char| ('@'..='~').contains(&c))
+            .unwrap_or(rest.len());
+        if rest[end..].starts_with('m') {
+            out.push(rest[..end].split(';').map(str::to_owned).collect());
+        }
+    }
+    out
+}
+
+/// The bytes crossterm would send to the terminal for one full frame.
+fn frame_bytes(store: &Store, state: &AppState, theme: &Theme) -> Vec<u8> {
+    let (w, h) = state.size;
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    draw(area, &mut buf, state, store, theme);
+    let sink = Sink::default();
+    let mut backend = CrosstermBackend::new(sink.clone());
+    let cells = buf.content.iter().enumerate().map(|(i, c)| {
+        let (x, y) = buf.pos_of(i);
+        (x, y, c)
+    });
+    backend.draw(cells).unwrap();
+    Backend::flush(&mut backend).unwrap();
+    sink.0.borrow().clone()
+}
+
+#[test]
+fn terminal_bytes_hold_only_our_own_csi_sequences() {
+    let store = fixture_store();
+    for theme in [Theme::colored(), Theme::plain()] {
+        for focus in [0, 1, 2] {
+            let mut actions = select(2);
+            actions.extend(vec![Action::FocusNext; focus]);
+            let state = state_after(&store, 120, 40, &actions);
+            let bytes = frame_bytes(&store, &state, &theme);
+            let text = String::from_utf8(bytes).unwrap();
+            for (i, _) in text.match_indices('\x1b') {
+                assert_eq!(
+                    text.as_bytes().get(i + 1),
+                    Some(&b'['),
+                    "non-CSI escape at {i}"
+                );
+            }
+            assert!(
+                !text.contains('\x07') && !text.contains('\u{202E}') && !text.contains('\u{9b}')
+            );
+            assert!(!text.contains("]0;") && !text.contains("]52"));
+        }
+    }
+}
+
+#[test]
+fn colours_stay_in_the_16_colour_palette() {
+    let store = fixture_store();
+    let state = state_after(&store, 120, 40, &select(3));
+    let text = String::from_utf8(frame_bytes(&store, &state, &Theme::colored())).unwrap();
+    let sgrs = sgr_params(&text);
+    assert!(
+        sgrs.iter().any(|p| p.first().is_some_and(|p| p == "38")),
+        "no colour at all?"
+    );
+    for params in sgrs {
+        if let [kind, mode, rest @ ..] = params.as_slice() {
+            if kind == "38" || kind == "48" {
+                assert_eq!(mode, "5", "truecolor or other colour form: {params:?}");
+                assert!(
+                    rest[0].parse::<u8>().unwrap() < 16,
+                    "not one of the 16: {params:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_output_keeps_the_selection_inverse() {
+    let store = fixture_store();
+    let state = state_after(&store, 120, 40, &[Action::SelectNext]);
+    let bytes = frame_bytes(&store, &state, &Theme::plain());
+    for params in sgr_params(&String::from_utf8_lossy(&bytes)) {
+        assert!(
+            !params
+                .iter()
+                .any(|p| matches!(p.as_str(), "38" | "48" | "58"))
+                && !params
+                    .iter()
+                    .any(|p| (30..=37).contains(&p.parse::<u16>().unwrap_or(0)))
+                && !params
+                    .iter()
+                    .any(|p| (40..=47).contains(&p.parse::<u16>().unwrap_or(0))),
+            "colour SGR {params:?} under NO_COLOR"
+        );
+    }
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(40).unwrap(),
+        std::num::NonZeroU16::new(120).unwrap(),
+        0,
+    );
+    parser.process(&bytes);
+    let screen = parser.screen();
+    assert!(
+        screen.cell(2, 5).unwrap().inverse(),
+        "selected row lost reverse video"
+    );
+    assert!(!screen.cell(1, 5).unwrap().inverse());
+}
+
+#[test]
+fn focused_pane_border_differs_without_colour() {
+    let store = fixture_store();
+    let list = state_after(&store, 120, 40, &[]);
+    let reader = state_after(&store, 120, 40, &[Action::OpenArticle]);
+    let a = screen(&store, &list, &Theme::plain());
+    let b = screen(&store, &reader, &Theme::plain());
+    let corner = |t: &Terminal<TestBackend>| t.backend().buffer()[(0, 0)].symbol().to_owned();
+    assert_ne!(corner(&a), corner(&b));
+    assert_eq!(corner(&a), "┏");
+    assert_eq!(Focus::Reader, reader.focus);
+}
+
+#[test]
+fn truncate_and_fit_count_display_columns() {
+    assert_eq!(truncate("headline", 8), "headline");
+    assert_eq!(truncate("headline", 5), "head…");
+    assert_eq!(truncate("日本語", 4), "日…");
+    assert_eq!(truncate("日本語", 0), "");
+    assert_eq!(fit("日本", 6), "日本  ");
+    assert_eq!(fit("Bloomberg", 8), "Bloombe…");
+}
