@@ -130,8 +130,16 @@ pub fn extract(text: &str, outlets: &OutletAliases) -> Extracted {
         content.push(line);
     }
 
-    let body = paragraphs::dedupe(paragraphs::join_wrapped(content));
-    read_lead(&body, &mut sig);
+    let mut body = paragraphs::dedupe(paragraphs::join_wrapped(content));
+    if let Some(lead) = read_lead(&body, &mut sig) {
+        // Above the dateline, a line tagged with an agency (`... on Thursday. (Yonhap)`) is a caption.
+        let above: Vec<String> = body.drain(..lead).collect();
+        let (captions, kept): (Vec<String>, Vec<String>) = above
+            .into_iter()
+            .partition(|p| end_tag(p).is_some_and(is_known));
+        out.captions.extend(captions);
+        body.splice(0..0, kept);
+    }
     if let Some(last) = body.last() {
         if let Some(tag) = end_tag(last).filter(|t| is_known(t)) {
             sig.outlet(weight::END_TAG, outlets.normalize(tag));
@@ -241,18 +249,35 @@ fn looks_like_headline(t: &str) -> bool {
 /// `By Reuters`, `By Kim Tong-hyung and Mari Yamaguchi, The Associated Press` -> the text after `By`.
 fn byline_line(t: &str) -> Option<&str> {
     let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY "))?;
-    let name_like = rest.split_whitespace().all(|w| {
-        w.starts_with(char::is_uppercase)
-            || matches!(
-                w,
-                "and" | "&" | "of" | "the" | "de" | "van" | "von" | "bin" | "al" | "|" | "-" | "—"
-            )
-    });
+    let name_like = rest
+        .split_whitespace()
+        .filter(|w| !w.contains('@'))
+        .all(|w| {
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    w,
+                    "and"
+                        | "&"
+                        | "of"
+                        | "the"
+                        | "de"
+                        | "van"
+                        | "von"
+                        | "bin"
+                        | "al"
+                        | "|"
+                        | "-"
+                        | "—"
+                )
+        });
     (word_count(rest) <= 12 && name_like).then_some(rest)
 }
 
 /// Names after `By`: an outlet is a signature, people are the byline.
 fn read_byline(by: &str, sig: &mut Signals, outlets: &OutletAliases) {
+    // `Shin Ji-hye (shinjh@example.com)`: the address is contact detail, not a name.
+    let words: Vec<&str> = by.split_whitespace().filter(|w| !w.contains('@')).collect();
+    let by = words.join(" ");
     let by = by.trim().trim_end_matches('.');
     if outlets.is_known(by) {
         sig.outlet(weight::BY_OUTLET, outlets.normalize(by));
@@ -315,20 +340,21 @@ fn is_domain(t: &str) -> bool {
             .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()))
 }
 
-/// The dateline and signature of the story's first paragraphs.
-fn read_lead(body: &[String], sig: &mut Signals) {
-    for p in body.iter().take(3) {
-        if let Some(lead) = dateline::lead(p) {
-            if let Some(o) = lead.outlet {
-                sig.outlet(weight::SIGNATURE, o);
-            }
-            if let Some(city) = lead.city {
-                sig.dateline = Some(city);
-            }
-            sig.dateline_day = sig.dateline_day.or(lead.month_day);
-            return;
-        }
+/// The dateline and signature of the story's first paragraphs; returns the lead's index.
+fn read_lead(body: &[String], sig: &mut Signals) -> Option<usize> {
+    let (index, lead) = body
+        .iter()
+        .take(3)
+        .enumerate()
+        .find_map(|(i, p)| Some((i, dateline::lead(p)?)))?;
+    if let Some(o) = lead.outlet {
+        sig.outlet(weight::SIGNATURE, o);
     }
+    if let Some(city) = lead.city {
+        sig.dateline = Some(city);
+    }
+    sig.dateline_day = sig.dateline_day.or(lead.month_day);
+    Some(index)
 }
 
 /// The publication date: the strongest dated signal. A dateline's month and day take their year from

@@ -33,6 +33,10 @@ static NUMERIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
         ))
     })
 });
+/// `07/05/2023`, `7.5.2023`: day and month in an order the text does not say.
+static DAY_MONTH_AMBIGUOUS: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})\b")
+});
 /// `November 2019` (month precision).
 static MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?i)\b(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})\b")));
@@ -153,6 +157,35 @@ fn month_dates(text: &str, full: &[Found]) -> Vec<Found> {
     found
 }
 
+/// Numeric dates with the year last (`07/05/2023`). Europe writes day first, the US month first;
+/// only a number above 12 settles which is which. Otherwise only the year is certain, and only the
+/// year is kept.
+fn numeric_year_last(text: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    for caps in DAY_MONTH_AMBIGUOUS.captures_iter(text) {
+        let date = (|| {
+            let (a, b, y): (u8, u8, u16) = (
+                number(&caps, "a")?,
+                number(&caps, "b")?,
+                number(&caps, "y")?,
+            );
+            match (a > 12, b > 12) {
+                (true, false) => PartialDate::day(y, b, a),
+                (false, true) => PartialDate::day(y, a, b),
+                (false, false) if a >= 1 && b >= 1 => PartialDate::year(y),
+                _ => None,
+            }
+        })();
+        if let (Some(date), Some(whole)) = (date, caps.get(0)) {
+            found.push(Found {
+                date,
+                range: whole.range(),
+            });
+        }
+    }
+    found
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -202,10 +235,15 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     } else {
         Vec::new()
     };
-    let first = full.first().or(months.first())?;
+    let numeric = if full.is_empty() && months.is_empty() {
+        numeric_year_last(head)
+    } else {
+        Vec::new()
+    };
+    let first = full.first().or(months.first()).or(numeric.first())?;
     // Everything that is not a date, a time or a label must be (almost) nothing.
     let mut rest = head.to_owned();
-    for f in full.iter().chain(&months).rev() {
+    for f in full.iter().chain(&months).chain(&numeric).rev() {
         rest.replace_range(f.range.clone(), " ");
     }
     let rest = DATE_LINE_NOISE.replace_all(&rest, " ");
@@ -215,7 +253,10 @@ pub fn date_line(line: &str) -> Option<DateLine> {
     let lower = head.to_lowercase();
     let label = if lower.contains("updated") || lower.contains("modified") {
         DateLabel::Updated
-    } else if lower.contains("published") || lower.contains("posted") || lower.contains("released")
+    } else if lower.contains("published")
+        || lower.contains("posted")
+        || lower.contains("released")
+        || lower.contains("issued")
     {
         DateLabel::Published
     } else {
@@ -357,6 +398,24 @@ mod tests {
         let got = date_line("March 31, 2021 - 16:44 By Yonhap").unwrap();
         assert_eq!(got.date, day("2021-03-31"));
         assert_eq!(got.by.as_deref(), Some("Yonhap"));
+    }
+
+    #[test]
+    fn numeric_day_month_order_is_only_trusted_when_it_is_certain() {
+        let got = |s: &str| date_line(s).map(|d| (d.date.to_string(), d.label));
+        assert_eq!(
+            got("Issued on: 07/05/2023 - 04:12"),
+            Some(("2023".into(), DateLabel::Published))
+        );
+        assert_eq!(
+            got("Modified: 23/11/2019 - 06:30"),
+            Some(("2019-11-23".into(), DateLabel::Updated))
+        );
+        assert_eq!(
+            got("11/23/2019 10:00 AM"),
+            Some(("2019-11-23".into(), DateLabel::Plain))
+        );
+        assert_eq!(got("31/31/2019"), None);
     }
 
     #[test]

@@ -78,7 +78,7 @@ fn parse_place(place: &str, require_capitals: bool) -> Lead {
         && city
             .split_whitespace()
             .all(|w| w.starts_with(char::is_uppercase));
-    if city.chars().filter(|c| c.is_alphabetic()).count() < 2
+    if city.chars().filter(|c| c.is_alphabetic()).count() < 3
         || !(capitals || (!require_capitals && short_title))
     {
         return lead;
@@ -184,6 +184,7 @@ mod tests {
             "She met officials at the Group of 20 (G20) - a forum of economies.",
             "‘BIG GAP’",
             "Seoul has seized local assets: the court ordered it.",
+            "U.S. - China trade talks resumed on Monday.",
         ] {
             assert_eq!(lead(s), None, "{s}");
         }

@@ -68,6 +68,7 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
           \(\s*(?:[^()]*\b(?:Photo|PHOTO|photo|Pool|POOL|Getty\s+Images|File|FILE)\b[^()]*|(?:AFP|Reuters|REUTERS|EPA|Yonhap|YONHAP|Kyodo|AP|Xinhua)\s*/[^()]*)\)\s*\.?$
         | (?:/\s*(?:Pool\s+)?(?:via\s+)?(?:REUTERS|Reuters|AFP|AP|EPA|Yonhap|Kyodo|Getty\s+Images)|(?:REUTERS|AFP|EPA|YONHAP)\s*/\s*[\p{Lu}][\p{L}.'’\x20-]+)\s*\.?$
         | \b(?:via|VIA)\s+(?:REUTERS|Reuters|AFP|AP|EPA|Getty\s+Images)\s*\.?$
+        | [.!?]\s*©\s*\p{Lu}[\p{L}.'’\x20,/-]{1,60}$
         | ^(?:Photo|PHOTO|Image|IMAGE|Picture)\s*(?:credit)?\s*[:/]
         | \b(?:Photo|PHOTO)\s*(?:credit)?\s*:\s*[\p{Lu}][\p{L}.'’\x20/-]*$
         | \[(?:YONHAP|Yonhap|AFP|REUTERS|AP|EPA|NEWS1|Newsis|NEWSIS|JOONGANG|[\p{Lu}]+\s+PHOTO)[^\]]*\]\s*$
@@ -244,6 +245,7 @@ mod tests {
             "Defense ministers meet in Singapore (AP Photo/Vincent Thian)",
             "This photo shows the Dokdo islets. [YONHAP]",
             "Photo: Kyodo",
+            "Leaders shake hands in Tokyo on March 16, 2023. © Kiyoshi Ota, AFP",
         ] {
             assert!(is_caption(line, known), "{line}");
         }

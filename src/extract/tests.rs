@@ -179,6 +179,55 @@ fn related_blocks_and_teasers_are_removed() {
 }
 
 #[test]
+fn newspaper_page_with_section_menu_caption_and_trailing_byline() {
+    let e = ex("The Korea Herald\nHome\nNational\nPolitics\n\n\
+        Seoul, Tokyo agree to restore shuttle diplomacy\n\n\
+        By Shin Ji-hye\nPublished : March 16, 2023 - 21:31\nUpdated : March 16, 2023 - 22:10\n\n\
+        The two leaders shake hands in Tokyo on Thursday. (Yonhap)\n\n\
+        TOKYO -- The two leaders agreed Thursday to resume regular visits.\n\n\
+        The leaders held talks at the prime minister's office.\n\n\
+        By Shin Ji-hye (shinjh@example.com)\n");
+    assert_eq!(
+        e.headline.as_deref(),
+        Some("Seoul, Tokyo agree to restore shuttle diplomacy")
+    );
+    assert_eq!(e.outlet.as_deref(), Some("The Korea Herald"));
+    assert_eq!(e.publisher, None);
+    assert_eq!(date(&e).as_deref(), Some("2023-03-16"));
+    assert_eq!(e.dateline.as_deref(), Some("TOKYO"));
+    assert_eq!(
+        e.captions,
+        ["The two leaders shake hands in Tokyo on Thursday. (Yonhap)"]
+    );
+    assert_eq!(e.body.len(), 2, "{:?}", e.body);
+    assert!(
+        e.byline
+            .as_deref()
+            .is_some_and(|b| b.starts_with("Shin Ji-hye") && !b.contains('@'))
+    );
+}
+
+#[test]
+fn agency_copy_on_a_broadcaster_page_with_ambiguous_numeric_dates() {
+    let e = ex("Skip to main content\nFrance 24\nASIA-PACIFIC\n\n\
+        Japan's leader heads to Seoul for shuttle diplomacy\n\n\
+        Issued on: 07/05/2023 - 04:12\nModified: 07/05/2023 - 06:30\n\n\
+        The two leaders shake hands in Tokyo on March 16, 2023. © Kiyoshi Ota, AFP\n\n\
+        Seoul (AFP) – Japan's prime minister arrives in Seoul on Sunday for talks.\n\n\
+        The trip is the first by a Japanese leader in 12 years.\n\n© 2023 AFP\n");
+    assert_eq!(e.outlet.as_deref(), Some("AFP"));
+    assert_eq!(e.publisher.as_deref(), Some("France 24"));
+    assert_eq!(
+        date(&e).as_deref(),
+        Some("2023"),
+        "07/05 could be May 7 or July 5: only the year is certain"
+    );
+    assert_eq!(e.dateline.as_deref(), Some("Seoul"));
+    assert_eq!(e.captions.len(), 1);
+    assert_eq!(e.body.len(), 2, "{:?}", e.body);
+}
+
+#[test]
 fn dates_in_body_sentences_are_not_publication_dates() {
     let e = ex(
         "Leaders recall the 2015 accord\n\nThe leaders met on December 28, 2015 to sign the accord, officials said.\n",
