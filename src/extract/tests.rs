@@ -399,3 +399,104 @@ fn seed_004_yonhap() {
     assert!(e.body[0].starts_with("South Korea and Japan will hold working-level"));
     assert!(e.body.iter().all(|p| p != "From" && p != "Send to"));
 }
+
+// ---- each signature and date format on its own ----
+
+#[test]
+fn each_outlet_signature_alone_names_the_outlet() {
+    let story = "Officials met in the capital on Monday to discuss the border dispute between the neighbours.";
+    let cases = [
+        (
+            format!("Border talks resume\n\nMANILA (Reuters) - {story}"),
+            "Reuters",
+        ),
+        (
+            format!("Border talks resume\n\nBy Reuters\n\n{story}"),
+            "Reuters",
+        ),
+        (format!("Border talks resume\n\n{story} (Yonhap)"), "Yonhap"),
+        (
+            format!("Border talks resume\n\n(Bloomberg) — {story}"),
+            "Bloomberg",
+        ),
+        (
+            format!("Border talks resume\n\nAP Manila (Philippines)\n{story}"),
+            "AP",
+        ),
+        (
+            format!(
+                "Border talks resume\n\nOfficials arrive in Manila. (AP Photo/Aaron Favila)\n\n{story}"
+            ),
+            "AP",
+        ),
+        (
+            format!("Border talks resume\n\n{story}\n\n©2024 Bloomberg L.P."),
+            "Bloomberg",
+        ),
+        (
+            format!(
+                "Border talks resume\n\n{story}\n\n(Reporting by Karen Lema; Editing by Kim Coghill)"
+            ),
+            "Reuters",
+        ),
+        (
+            format!("The Japan Times\n\nBorder talks resume\n\n{story}"),
+            "The Japan Times",
+        ),
+        (
+            format!("Border talks resume\n\nBy Jim Gomez, Associated Press\n\n{story}"),
+            "AP",
+        ),
+        (
+            format!("Border talks resume\n\nMANILA, Philippines (The Associated Press) — {story}"),
+            "AP",
+        ),
+        (
+            format!("Border talks resume\n\nMANILA, Jan. 9 (Kyodo) -- {story}"),
+            "Kyodo",
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(ex(&text).outlet.as_deref(), Some(want), "{text}");
+    }
+    assert_eq!(
+        ex(&format!("Border talks resume\n\n{story}")).outlet,
+        None,
+        "no signature, no outlet"
+    );
+}
+
+#[test]
+fn each_date_format_as_a_date_line() {
+    let cases = [
+        ("Nov 23, 2019", "2019-11-23"),
+        ("November 23, 2019", "2019-11-23"),
+        ("23 November 2019", "2019-11-23"),
+        ("March 31, 2021 - 16:44", "2021-03-31"),
+        ("First Published: Sep 22 2022 | 10:13 AM IST", "2022-09-22"),
+        ("2019-11-23", "2019-11-23"),
+        ("Published 5:02 AM EST, Thu March 16, 2023", "2023-03-16"),
+        ("Posted : 2019.11.23 17:10", "2019-11-23"),
+        ("Updated Nov. 24, 2019 9:00 p.m. ET", "2019-11-24"),
+        ("Published: November 2019", "2019-11"),
+        ("23/11/2019", "2019-11-23"),
+    ];
+    for (line, want) in cases {
+        let text = format!(
+            "Border talks resume\n\n{line}\n\nOfficials met in the capital on Monday to discuss the dispute."
+        );
+        assert_eq!(date(&ex(&text)).as_deref(), Some(want), "{line}");
+        assert!(
+            ex(&text).body.iter().all(|p| !p.contains(line)),
+            "the date line is not body: {line}"
+        );
+    }
+}
+
+#[test]
+fn dateline_day_with_copyright_year() {
+    let e = ex(
+        "Border talks resume\n\nMANILA, Jan 9 (Reuters) - Officials met on Monday.\n\n© 2024 Reuters",
+    );
+    assert_eq!(date(&e).as_deref(), Some("2024-01-09"));
+}
