@@ -4,6 +4,8 @@
 //! commands and the reader ([`tui`]). Only `tui` knows about the terminal.
 
 pub mod article;
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod extract;
 pub mod load;

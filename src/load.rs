@@ -1,9 +1,23 @@
 //! Walk the articles folder, read and decode files, merge sidecar and front matter metadata, and run
-//! the extractor in parallel. Never stops at a bad file: each becomes a [`Problem`].
+//! the extractor in parallel. Never stops at a bad file: each becomes a [`Problem`]. No terminal here.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, PartialDate, Sourced, count_words};
+use crate::config::{Config, line_column};
+use crate::extract::{self, outlet::OutletAliases};
+use crate::store::Store;
+
+/// Files larger than this are reported and skipped: no pasted article is this long.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Folders nested deeper than this are reported and not entered.
+pub const MAX_DEPTH: usize = 16;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -27,6 +41,34 @@ pub struct Problem {
     pub column: Option<usize>,
 }
 
+impl Problem {
+    fn skipped(file: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_owned(),
+            severity: Severity::Skipped,
+            message: message.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    fn warning(file: &str, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_owned(),
+            severity: Severity::Warning,
+            message: message.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    fn at(mut self, (line, column): (usize, usize)) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", crate::sanitize::line(&self.file))?;
@@ -41,5 +83,580 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
         };
         write!(f, ": {what}: {}", crate::sanitize::line(&self.message))
+    }
+}
+
+/// The articles folder itself cannot be read.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot read the articles folder '{}': {} (set `articles` in config.toml or pass --articles DIR)",
+            crate::sanitize::line(&self.path.display().to_string()),
+            self.error
+        )
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Metadata given beside the text: a sidecar `NAME.toml` or `+++` front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    headline: Option<String>,
+    outlet: Option<String>,
+    publisher: Option<String>,
+    date: Option<toml::Spanned<MetaDate>>,
+    dateline: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+/// `date = "2019-11-23"` or a bare TOML date `date = 2019-11-23`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum MetaDate {
+    Text(String),
+    Toml(toml::value::Datetime),
+}
+
+/// Metadata with its date checked.
+#[derive(Debug, Default)]
+struct Given {
+    headline: Option<String>,
+    outlet: Option<String>,
+    publisher: Option<String>,
+    date: Option<PartialDate>,
+    dateline: Option<String>,
+    tags: Vec<String>,
+}
+
+impl Given {
+    /// Fields of `later` replace ours where set.
+    fn overlay(&mut self, later: Given) {
+        self.headline = later.headline.or(self.headline.take());
+        self.outlet = later.outlet.or(self.outlet.take());
+        self.publisher = later.publisher.or(self.publisher.take());
+        self.date = later.date.or(self.date.take());
+        self.dateline = later.dateline.or(self.dateline.take());
+        if !later.tags.is_empty() {
+            self.tags = later.tags;
+        }
+    }
+}
+
+/// Parse metadata TOML. `first_line` is the line of `text` within its file (front matter starts
+/// below the `+++`). Problems name `file`, line and column.
+fn parse_meta(text: &str, file: &str, first_line: usize) -> Result<Given, Problem> {
+    let locate = |offset: usize| {
+        let (l, c) = line_column(text, offset);
+        (l + first_line - 1, c)
+    };
+    let meta: Meta = toml::from_str(text).map_err(|e| {
+        let p = Problem::warning(file, format!("metadata ignored: {}", e.message().trim()));
+        match e.span() {
+            Some(s) => p.at(locate(s.start)),
+            None => p,
+        }
+    })?;
+    let date = match meta.date {
+        None => None,
+        Some(spanned) => {
+            let span = spanned.span();
+            let parsed = match spanned.into_inner() {
+                MetaDate::Text(s) => PartialDate::parse_iso(&s).ok_or(s),
+                MetaDate::Toml(d) => d
+                    .date
+                    .and_then(|d| PartialDate::day(d.year, d.month, d.day))
+                    .ok_or_else(|| d.to_string()),
+            };
+            Some(parsed.map_err(|bad| {
+                Problem::warning(
+                    file,
+                    format!(
+                        "metadata ignored: '{bad}' is not a date (use 2019-11-23, 2019-11 or 2019)"
+                    ),
+                )
+                .at(locate(span.start))
+            })?)
+        }
+    };
+    let clean = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    Ok(Given {
+        headline: clean(meta.headline),
+        outlet: clean(meta.outlet),
+        publisher: clean(meta.publisher),
+        date,
+        dateline: clean(meta.dateline),
+        tags: meta.tags,
+    })
+}
+
+/// Split `+++` front matter from the text: (front matter, its first line number, the rest).
+/// An unclosed block is reported and the whole text is the article.
+fn split_front_matter<'a>(
+    text: &'a str,
+    file: &str,
+    problems: &mut Vec<Problem>,
+) -> (Option<&'a str>, &'a str) {
+    let Some(after_open) = text
+        .strip_prefix("+++")
+        .filter(|r| r.starts_with(['\n', '\r']))
+    else {
+        return (None, text);
+    };
+    let after_open = after_open
+        .trim_start_matches('\r')
+        .strip_prefix('\n')
+        .unwrap_or(after_open);
+    let mut offset = 0;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let body = &after_open[offset + line.len()..];
+            return (Some(&after_open[..offset]), body);
+        }
+        offset += line.len();
+    }
+    problems.push(
+        Problem::warning(
+            file,
+            "front matter opened with +++ is never closed; read as article text",
+        )
+        .at((1, 1)),
+    );
+    (None, text)
+}
+
+/// Decode file bytes. Invalid UTF-8 is decoded lossily and reported; a UTF-8 BOM is dropped.
+fn decode(bytes: Vec<u8>, file: &str, problems: &mut Vec<Problem>) -> String {
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
+            let (line, col) = line_column(&String::from_utf8_lossy(&bytes[..valid]), valid);
+            problems.push(
+                Problem::warning(
+                    file,
+                    "not valid UTF-8: undecodable bytes are shown as \u{FFFD}",
+                )
+                .at((line, col)),
+            );
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// Read at most `MAX_FILE_BYTES + 1` bytes (files under /proc and devices lie about their size).
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// One article file, found by the walk.
+struct Found {
+    path: PathBuf,
+    /// `/`-separated path inside the articles folder.
+    rel: String,
+}
+
+/// Walk the folder for `.txt` files, sorted, skipping hidden entries; report what cannot be entered.
+fn walk(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Found>, LoadError> {
+    let mut found = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    let meta = std::fs::metadata(root).map_err(|error| LoadError {
+        path: root.to_path_buf(),
+        error,
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError {
+            path: root.to_path_buf(),
+            error: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+        });
+    }
+    walk_dir(root, "", 0, &mut seen_dirs, &mut found, problems).map_err(|error| LoadError {
+        path: root.to_path_buf(),
+        error,
+    })?;
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(found)
+}
+
+fn walk_dir(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    seen: &mut HashSet<(u64, u64)>,
+    found: &mut Vec<Found>,
+    problems: &mut Vec<Problem>,
+) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(dir)?;
+    if !seen.insert((meta.dev(), meta.ino())) {
+        problems.push(Problem::skipped(
+            prefix.trim_end_matches('/'),
+            "folder already visited (a symlink loop?)",
+        ));
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir)?;
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = format!("{prefix}{name}");
+        let path = entry.path();
+        let meta = match std::fs::metadata(&path) {
+            Ok(m) => m,
+            Err(e) => {
+                problems.push(Problem::skipped(&rel, format!("cannot be read: {e}")));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            if depth + 1 > MAX_DEPTH {
+                problems.push(Problem::skipped(
+                    &rel,
+                    format!("folder nested deeper than {MAX_DEPTH} levels; not read"),
+                ));
+            } else if let Err(e) =
+                walk_dir(&path, &format!("{rel}/"), depth + 1, seen, found, problems)
+            {
+                problems.push(Problem::skipped(
+                    &rel,
+                    format!("folder cannot be read: {e}"),
+                ));
+            }
+            continue;
+        }
+        let is_txt = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        if !is_txt {
+            continue;
+        }
+        if !meta.is_file() {
+            problems.push(Problem::skipped(
+                &rel,
+                "not a regular file (a FIFO, socket or device?)",
+            ));
+            continue;
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            problems.push(Problem::skipped(
+                &rel,
+                format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
+            ));
+            continue;
+        }
+        found.push(Found { path, rel });
+    }
+    Ok(())
+}
+
+/// Load one file into an article, with any problems met on the way.
+fn load_one(found: &Found, outlets: &OutletAliases) -> (Option<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let rel = found.rel.as_str();
+    let bytes = match read_capped(&found.path) {
+        Ok(b) => b,
+        Err(e) => {
+            return (
+                None,
+                vec![Problem::skipped(rel, format!("cannot be read: {e}"))],
+            );
+        }
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return (
+            None,
+            vec![Problem::skipped(
+                rel,
+                format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
+            )],
+        );
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return (None, vec![Problem::skipped(rel, "empty file")]);
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return (
+            None,
+            vec![Problem::skipped(
+                rel,
+                format!("binary file (NUL byte at offset {at})"),
+            )],
+        );
+    }
+    let text = decode(bytes, rel, &mut problems);
+    let (front, body_text) = split_front_matter(&text, rel, &mut problems);
+    let mut given = Given::default();
+    if let Some(front) = front {
+        match parse_meta(front, rel, 2) {
+            Ok(g) => given.overlay(g),
+            Err(p) => problems.push(p),
+        }
+    }
+    let sidecar = found.path.with_extension("toml");
+    if sidecar.is_file() {
+        let side_rel = Path::new(rel)
+            .with_extension("toml")
+            .to_string_lossy()
+            .into_owned();
+        match std::fs::read_to_string(&sidecar) {
+            Ok(t) => match parse_meta(&t, &side_rel, 1) {
+                Ok(g) => given.overlay(g),
+                Err(p) => problems.push(p),
+            },
+            Err(e) => problems.push(Problem::warning(
+                &side_rel,
+                format!("sidecar cannot be read: {e}"),
+            )),
+        }
+    }
+    let ex = extract::extract(body_text, outlets);
+    let id = rel
+        .strip_suffix(".txt")
+        .or_else(|| rel.get(..rel.len().saturating_sub(4)))
+        .unwrap_or(rel)
+        .to_owned();
+    let article = Article {
+        id,
+        file: rel.to_owned(),
+        headline: Sourced::merge(ex.headline, given.headline),
+        outlet: Sourced::merge(ex.outlet, given.outlet.map(|o| outlets.normalize(&o))),
+        publisher: Sourced::merge(ex.publisher, given.publisher.map(|o| outlets.normalize(&o))),
+        date: Sourced::merge(ex.date, given.date),
+        dateline: Sourced::merge(ex.dateline, given.dateline),
+        byline: ex.byline,
+        credits: ex.credits,
+        captions: ex.captions,
+        tags: given.tags,
+        words: count_words(&ex.body),
+        body: ex.body,
+    };
+    if article.body.is_empty() {
+        problems.push(Problem::warning(
+            rel,
+            "no article text found after removing page furniture",
+        ));
+    }
+    (Some(article), problems)
+}
+
+/// Load every article of the configured folder into a store. Only an unreadable folder is an error.
+pub fn load(config: &Config) -> Result<Store, LoadError> {
+    load_dir(&config.articles, &config.outlets)
+}
+
+/// Load every article under `root`.
+pub fn load_dir(root: &Path, outlets: &OutletAliases) -> Result<Store, LoadError> {
+    let mut problems = Vec::new();
+    let files = walk(root, &mut problems)?;
+    let results: Vec<(Option<Article>, Vec<Problem>)> =
+        files.par_iter().map(|f| load_one(f, outlets)).collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for (article, mut probs) in results {
+        problems.append(&mut probs);
+        if let Some(mut a) = article {
+            // Ids are unique: `a.txt` and `a.TXT` in one folder would otherwise collide.
+            let n = ids.entry(a.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                a.id = format!("{}~{n}", a.id);
+                problems.push(Problem::warning(
+                    &a.file,
+                    format!("id already used; this one is '{}'", a.id),
+                ));
+            }
+            articles.push(a);
+        }
+    }
+    Ok(Store::new(articles, problems, outlets.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Source;
+
+    fn write(dir: &Path, name: &str, text: &[u8]) {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(path, text).unwrap();
+    }
+
+    const STORY: &str = "Leaders agree to hold summit talks\n\nSEOUL (Reuters) - The leaders agreed to meet next month.\n";
+
+    #[test]
+    fn loads_text_sidecar_and_front_matter() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "plain.txt", STORY.as_bytes());
+        write(dir.path(), "side.txt", STORY.as_bytes());
+        write(
+            dir.path(),
+            "side.toml",
+            b"date = \"2023\"\ntags = [\"summit\"]\n",
+        );
+        write(
+            dir.path(),
+            "front.txt",
+            format!("+++\nheadline = \"Given headline\"\noutlet = \"The Associated Press\"\ndate = 2019-11-23\n+++\n{STORY}").as_bytes(),
+        );
+        let store = load_dir(
+            dir.path(),
+            &crate::config::Config::load(None).unwrap().outlets,
+        )
+        .unwrap();
+        assert!(store.problems().is_empty(), "{:?}", store.problems());
+        let get = |id: &str| &store.articles()[store.find(id).unwrap()];
+        let plain = get("plain");
+        assert_eq!(
+            (plain.date.value, plain.date.source),
+            (None, Source::Missing)
+        );
+        assert_eq!(plain.outlet.source, Source::Stated);
+        let side = get("side");
+        assert_eq!(side.date_label(), "2023 (given)");
+        assert_eq!(side.tags, ["summit"]);
+        let front = get("front");
+        assert_eq!(front.title(), "Given headline");
+        assert_eq!(front.headline.source, Source::Given);
+        assert_eq!(
+            front.outlet.value.as_deref(),
+            Some("AP"),
+            "given outlets are normalised too"
+        );
+        assert_eq!(
+            front.date.value.map(|d| d.to_string()).as_deref(),
+            Some("2019-11-23")
+        );
+        assert!(front.body.iter().all(|p| !p.contains("+++")));
+    }
+
+    #[test]
+    fn broken_metadata_names_file_line_and_column_and_the_article_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "a.txt",
+            format!("+++\nheadline = \"x\"\nauthor = \"me\"\n+++\n{STORY}").as_bytes(),
+        );
+        write(dir.path(), "b.txt", STORY.as_bytes());
+        write(
+            dir.path(),
+            "b.toml",
+            b"headline = \"ok\"\ndate = \"2019-13-01\"\n",
+        );
+        let store = load_dir(dir.path(), &OutletAliases::default()).unwrap();
+        assert_eq!(store.len(), 2);
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert!(
+            p.iter()
+                .any(|p| p.starts_with("a.txt:3:1: warning:") && p.contains("author")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|p| p.starts_with("b.toml:2:8: warning:") && p.contains("2019-13-01")),
+            "{p:?}"
+        );
+        let a = &store.articles()[store.find("a").unwrap()];
+        assert_eq!(
+            a.title(),
+            "Leaders agree to hold summit talks",
+            "broken front matter: the text decides"
+        );
+    }
+
+    #[test]
+    fn bad_files_become_problems_and_never_stop_the_load() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.txt", STORY.as_bytes());
+        write(dir.path(), "empty.txt", b"");
+        write(dir.path(), "binary.txt", b"abc\0def");
+        write(
+            dir.path(),
+            "latin1.txt",
+            b"Caf\xe9 owners protest new tax rules\n\nThe owners of caf\xe9s protested.\n",
+        );
+        write(dir.path(), "notes.md", b"ignored");
+        write(dir.path(), ".hidden.txt", STORY.as_bytes());
+        write(dir.path(), "sub/deeper.txt", STORY.as_bytes());
+        write(
+            dir.path(),
+            "unclosed.txt",
+            b"+++\ndate = \"2019\"\nNo closing line here at all\n",
+        );
+        let store = load_dir(dir.path(), &OutletAliases::default()).unwrap();
+        let ids: Vec<&str> = store.articles().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(store.len(), 4, "{ids:?}");
+        assert!(ids.contains(&"sub/deeper"));
+        let skipped: Vec<&str> = store
+            .problems()
+            .iter()
+            .filter(|p| p.severity == Severity::Skipped)
+            .map(|p| p.file.as_str())
+            .collect();
+        assert_eq!(skipped, ["binary.txt", "empty.txt"]);
+        let latin = &store.articles()[store.find("latin1").unwrap()];
+        assert!(latin.title().contains('\u{FFFD}'));
+        assert!(
+            store
+                .problems()
+                .iter()
+                .any(|p| p.file == "latin1.txt" && p.message.contains("UTF-8"))
+        );
+        assert!(
+            store
+                .problems()
+                .iter()
+                .any(|p| p.file == "unclosed.txt" && p.message.contains("never closed"))
+        );
+    }
+
+    #[test]
+    fn crlf_text_loads_like_lf() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "crlf.txt",
+            STORY.replace('\n', "\r\n").as_bytes(),
+        );
+        write(dir.path(), "cr.txt", STORY.replace('\n', "\r").as_bytes());
+        let store = load_dir(dir.path(), &OutletAliases::default()).unwrap();
+        for a in store.articles() {
+            assert_eq!(a.title(), "Leaders agree to hold summit talks");
+            assert_eq!(a.body.len(), 1);
+        }
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_naming_it() {
+        let e = load_dir(
+            Path::new("/nonexistent/gisa-articles"),
+            &OutletAliases::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("/nonexistent/gisa-articles"), "{e}");
     }
 }

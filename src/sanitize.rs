@@ -170,7 +170,6 @@ fn skip_csi(chars: &mut Chars<'_>) {
 fn skip_string(chars: &mut Chars<'_>) {
     for _ in 0..MAX_SEQUENCE {
         match chars.peek().copied() {
-            None => return,
             Some('\u{7}' | '\u{9c}') => {
                 chars.next();
                 return;
@@ -183,7 +182,7 @@ fn skip_string(chars: &mut Chars<'_>) {
                 return;
             }
             // A newline ends a runaway string: the next paragraph stays visible.
-            Some('\n') => return,
+            None | Some('\n') => return,
             Some(_) => {
                 chars.next();
             }

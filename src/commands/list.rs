@@ -1,0 +1,102 @@
+//! `gisa list`: the articles that match a filter, as a table or JSON.
+
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{ArticleJson, Failure};
+use crate::query::{Filter, YearRange, normalize_words};
+use crate::sanitize;
+use crate::store::Store;
+
+/// Build the filter from the command-line parts; a malformed year is a usage error (status 2).
+pub fn filter(
+    year: Option<&str>,
+    outlet: Option<&str>,
+    words: &[String],
+) -> Result<Filter, Failure> {
+    let years = year
+        .map(YearRange::parse)
+        .transpose()
+        .map_err(|e| Failure::new(e, 2))?;
+    Ok(Filter {
+        years,
+        outlet: outlet.map(str::to_owned),
+        words: words.iter().flat_map(|w| normalize_words(w)).collect(),
+    })
+}
+
+/// Print the matching articles.
+pub fn run(
+    store: &Store,
+    filter: &Filter,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    store.validate(filter).map_err(|e| Failure::new(e, 1))?;
+    let hits = store.filter(filter);
+    let articles = hits.iter().filter_map(|&i| store.get(i));
+    if json {
+        let rows: Vec<ArticleJson<'_>> = articles.map(ArticleJson::summary).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)
+            .map_err(|e| Failure::from(std::io::Error::from(e)))?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let rows: Vec<[String; 4]> = articles
+        .map(|a| {
+            [
+                sanitize::line(&a.id).into_owned(),
+                if a.date.get().is_some() {
+                    a.date_label()
+                } else {
+                    "unknown".to_owned()
+                },
+                sanitize::line(&super::outlet_label(a)).into_owned(),
+                sanitize::line(a.title()).into_owned(),
+            ]
+        })
+        .collect();
+    let width = |col: usize, header: &str| {
+        rows.iter()
+            .map(|r| r[col].width())
+            .chain([header.width()])
+            .max()
+            .unwrap_or(0)
+    };
+    let (w_id, w_date, w_outlet) = (width(0, "ID"), width(1, "DATE"), width(2, "OUTLET").min(28));
+    writeln!(
+        out,
+        "{:w_id$}  {:w_date$}  {:w_outlet$}  HEADLINE",
+        "ID", "DATE", "OUTLET"
+    )?;
+    for [id, date, outlet, headline] in &rows {
+        let outlet = truncate(outlet, w_outlet);
+        let pad = w_outlet.saturating_sub(outlet.width());
+        writeln!(
+            out,
+            "{id:w_id$}  {date:w_date$}  {outlet}{:pad$}  {headline}",
+            ""
+        )?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "(no articles match)")?;
+    }
+    Ok(())
+}
+
+/// Cut a string to a display width, marking the cut with `…`.
+fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,222 @@
+//! Lines -> paragraphs: normalise line endings and blank lines, rejoin hard-wrapped lines, and show
+//! a repeated standfirst or lead once. Pure functions.
+
+use std::collections::HashMap;
+
+use super::furniture::ends_sentence;
+
+/// One non-blank line of the page, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// A blank line came before it.
+    pub gap_before: bool,
+}
+
+/// Split text into trimmed non-blank lines. CRLF and lone CR end lines; a line of only
+/// whitespace (including no-break spaces) is blank; runs of spaces inside a line become one.
+pub fn lines(text: &str) -> Vec<Line> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = Vec::new();
+    let mut gap = false;
+    for raw in text.split('\n') {
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+        if text.is_empty() {
+            gap = true;
+        } else {
+            out.push(Line {
+                text: text.to_owned(),
+                gap_before: gap && !out.is_empty(),
+            });
+            gap = false;
+        }
+    }
+    out
+}
+
+/// Zero-width and byte-order characters that make a blank line look non-blank.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Join lines that were hard-wrapped inside one paragraph: the next line continues the previous one
+/// when there is no blank line between, the previous does not end a sentence and the next starts
+/// in lower case (or the previous ends with a hyphen inside a word).
+pub fn join_wrapped(lines: Vec<Line>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last_joinable = false;
+    for line in lines {
+        let continues = !line.gap_before
+            && last_joinable
+            && out.last().is_some_and(|prev: &String| {
+                !ends_sentence(prev)
+                    && (line.text.starts_with(char::is_lowercase) || prev.ends_with('-'))
+            });
+        if continues {
+            if let Some(prev) = out.last_mut() {
+                if !prev.ends_with('-') {
+                    prev.push(' ');
+                }
+                prev.push_str(&line.text);
+            }
+        } else {
+            out.push(line.text);
+        }
+        last_joinable = true;
+    }
+    out
+}
+
+/// Words of a paragraph for comparison: lowercase letters and digits only.
+fn words(p: &str) -> Vec<String> {
+    p.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How many paragraphs at the top may repeat each other (standfirst, lead, the lead again after a
+/// photo and byline).
+const LEAD_WINDOW: usize = 6;
+/// A paragraph this much contained in a fuller one near the top is a repeat.
+const CONTAINED: f64 = 0.9;
+/// Short paragraphs (a quote, a subhead) are never dropped as near-repeats.
+const MIN_WORDS: usize = 8;
+
+/// Show each paragraph once. Exact repeats (ignoring case, spacing and punctuation) are dropped
+/// anywhere; near the top, a paragraph whose words are almost all contained in a longer one
+/// (a standfirst that the lead repeats and extends) is dropped too. The first of equals is kept.
+pub fn dedupe(paragraphs: Vec<String>) -> Vec<String> {
+    let keys: Vec<Vec<String>> = paragraphs.iter().map(|p| words(p)).collect();
+    let mut drop = vec![false; paragraphs.len()];
+    let mut seen: HashMap<&[String], usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if !k.is_empty() && seen.insert(k.as_slice(), i).is_some() {
+            drop[i] = true;
+        }
+    }
+    let top: Vec<usize> = (0..paragraphs.len())
+        .filter(|&i| !drop[i])
+        .take(LEAD_WINDOW)
+        .collect();
+    for &i in &top {
+        if keys[i].len() < MIN_WORDS {
+            continue;
+        }
+        let contained_in_longer = top.iter().any(|&j| {
+            j != i
+                && !drop[j]
+                && keys[j].len() > keys[i].len()
+                && containment(&keys[i], &keys[j]) >= CONTAINED
+        });
+        if contained_in_longer {
+            drop[i] = true;
+        }
+    }
+    paragraphs
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// The share of `a`'s words (with multiplicity) that also occur in `b`.
+fn containment(a: &[String], b: &[String]) -> f64 {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for w in b {
+        *counts.entry(w).or_default() += 1;
+    }
+    let mut hit = 0usize;
+    for w in a {
+        if let Some(n) = counts.get_mut(w.as_str()) {
+            if *n > 0 {
+                *n -= 1;
+                hit += 1;
+            }
+        }
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let share = hit as f64 / a.len().max(1) as f64;
+    share
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(ls: &[Line]) -> Vec<&str> {
+        ls.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn lines_handle_crlf_cr_and_nbsp_blank_lines() {
+        let ls = lines("Head\r\n\r\nFirst\rSecond\n\u{a0}\n  Third  line \n");
+        assert_eq!(texts(&ls), ["Head", "First", "Second", "Third line"]);
+        assert_eq!(
+            ls.iter().map(|l| l.gap_before).collect::<Vec<_>>(),
+            [false, true, false, true]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let ls = lines(
+            "SEOUL (Reuters) - South Korea and Japan will hold\ntalks on Thursday, the ministry said.\nA second paragraph.\n\nA third\nparagraph.",
+        );
+        assert_eq!(
+            join_wrapped(ls),
+            [
+                "SEOUL (Reuters) - South Korea and Japan will hold talks on Thursday, the ministry said.",
+                "A second paragraph.",
+                "A third paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_stays_apart() {
+        let ls = lines(
+            "The leaders met on Wednesday.\nKishida's office confirmed the meeting.\nYoon said more",
+        );
+        assert_eq!(join_wrapped(ls).len(), 3);
+    }
+
+    #[test]
+    fn exact_repeats_are_shown_once() {
+        let lead = "NAGOYA, JAPAN, Nov 23: Japan and South Korea agreed on Saturday to hold formal talks next month.";
+        let ps = vec![
+            lead.to_owned(),
+            "Second.".to_owned(),
+            lead.to_owned(),
+            "Third.".to_owned(),
+        ];
+        assert_eq!(dedupe(ps), [lead, "Second.", "Third."]);
+    }
+
+    #[test]
+    fn standfirst_repeated_by_a_fuller_lead_is_dropped() {
+        let standfirst = "The leaders of South Korea and Japan said they planned to discuss cooperation on global issues";
+        let lead = "(Bloomberg) — The leaders of South Korea and Japan said they planned to discuss cooperation on global issues.";
+        let ps = vec![standfirst.to_owned(), lead.to_owned(), "More.".to_owned()];
+        assert_eq!(dedupe(ps), [lead, "More."]);
+    }
+
+    #[test]
+    fn distinct_paragraphs_survive() {
+        let ps = vec![
+            "Japan and South Korea agreed on Saturday to hold formal talks next month in Seoul."
+                .to_owned(),
+            "South Korea and Japan disagreed on Friday about the talks planned for next month."
+                .to_owned(),
+            "“Yes,” he said.".to_owned(),
+            "“Yes,” he said.".to_owned(),
+        ];
+        let out = dedupe(ps);
+        assert_eq!(out.len(), 3, "{out:?}");
+    }
+}
