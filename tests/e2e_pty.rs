@@ -1,0 +1,319 @@
+//! End to end: the built `gisa` binary opened as a reader in a real pty (portable-pty) at
+//! 120x40 with TERM=xterm-256color, its output parsed by vt100. Every wait polls the parsed
+//! screen until a deadline (`GISA_E2E_TIMEOUT_SECS`, longer when `CI` is set); no fixed sleeps.
+//! These tests only drive the binary: they never look inside the library.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+/// How long any one wait may take.
+fn timeout() -> Duration {
+    let secs = std::env::var("GISA_E2E_TIMEOUT_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(if std::env::var_os("CI").is_some() {
+            60
+        } else {
+            20
+        });
+    Duration::from_secs(secs)
+}
+
+/// Two tiny articles the loader can read.
+fn write_articles(dir: &Path) {
+    std::fs::write(
+        dir.join("001_alpha.txt"),
+        "Alpha summit opens in Seoul\n\nSEOUL (Reuters) - Leaders met on Monday for the alpha summit.\n\nThe talks continue on Tuesday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("002_beta.txt"),
+        "Beta talks stall in Tokyo\n\nTOKYO (Reuters) - Negotiators failed to agree on Friday.\n\nA new round is planned.\n",
+    )
+    .unwrap();
+}
+
+/// The reader running in a pty, with a thread feeding its output to a vt100 parser.
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Set to make the output thread drop its end of the pty after its next read.
+    stop_reading: Arc<AtomicBool>,
+    output: Option<JoinHandle<()>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(env: &[(&str, &str)]) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        write_articles(dir.path());
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gisa"));
+        cmd.arg("--articles");
+        cmd.arg(dir.path());
+        // No config.toml in the temp folder: the built-in config is used.
+        cmd.cwd(dir.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        )));
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let output = {
+            let parser = Arc::clone(&parser);
+            let stop = Arc::clone(&stop_reading);
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => parser.lock().unwrap().process(&buf[..n]),
+                    }
+                    if stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                }
+            })
+        };
+        let writer = pty.master.take_writer().unwrap();
+        Session {
+            child,
+            master: Some(pty.master),
+            writer: Some(writer),
+            parser,
+            stop_reading,
+            output: Some(output),
+            _dir: dir,
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        let writer = self.writer.as_mut().unwrap();
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    }
+
+    fn screen_text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Poll the parsed screen until `ok` holds; fail with the screen when the deadline passes.
+    fn wait_until(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + timeout();
+        loop {
+            if ok(self.parser.lock().unwrap().screen()) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen_text()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |s| s.contents().contains(text));
+    }
+
+    /// Wait for the process to end; returns its exit code.
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + timeout();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!(
+                    "the reader did not exit in time; screen:\n{}",
+                    self.screen_text()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The text of the list row drawn in reverse video, if any.
+fn selected_row(screen: &vt100::Screen) -> Option<String> {
+    let rows: Vec<String> = screen.rows(0, COLS).collect();
+    (1..ROWS - 2)
+        .find(|&r| screen.cell(r, 2).is_some_and(vt100::Cell::inverse))
+        .map(|r| rows[usize::from(r)].clone())
+}
+
+/// Wait until the reader is up with the first article selected.
+fn started(env: &[(&str, &str)]) -> Session {
+    let s = Session::start(env);
+    s.wait_until("the reader on the alternate screen", |screen| {
+        screen.alternate_screen() && screen.contents().contains("1 of 2 articles")
+    });
+    s
+}
+
+#[test]
+fn j_moves_the_selection_and_q_leaves_the_terminal_clean() {
+    let mut s = started(&[]);
+    s.wait_until("the first article selected", |screen| {
+        selected_row(screen).is_some_and(|r| r.contains("Alpha summit"))
+    });
+    s.wait_for_text("Leaders met on Monday");
+
+    s.send("j");
+    s.wait_for_text("2 of 2 articles");
+    s.wait_until("the second article selected", |screen| {
+        selected_row(screen).is_some_and(|r| r.contains("Beta talks"))
+    });
+    // The reader follows the selection at once.
+    s.wait_for_text("Negotiators failed to agree");
+
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0, "q must exit with status 0");
+    s.wait_until("the alternate screen left", |screen| {
+        !screen.alternate_screen() && !screen.hide_cursor()
+    });
+}
+
+#[test]
+fn ctrl_c_quits_like_q() {
+    let mut s = started(&[]);
+    s.send("\x03");
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_until("the alternate screen left", |screen| {
+        !screen.alternate_screen()
+    });
+}
+
+#[test]
+fn no_color_keeps_the_selection_in_reverse_video() {
+    let mut s = started(&[("NO_COLOR", "1")]);
+    s.wait_until("a reverse-video selection", |screen| {
+        selected_row(screen).is_some_and(|r| r.contains("Alpha summit"))
+    });
+    {
+        let parser = s.parser.lock().unwrap();
+        let screen = parser.screen();
+        for row in 0..ROWS {
+            for col in 0..COLS {
+                let cell = screen.cell(row, col).unwrap();
+                assert_eq!(
+                    (cell.fgcolor(), cell.bgcolor()),
+                    (vt100::Color::Default, vt100::Color::Default),
+                    "colour at {row},{col} under NO_COLOR"
+                );
+            }
+        }
+    }
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// SIGTERM and SIGHUP (with the terminal still there) leave through the normal quit path.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["-TERM", "-HUP"] {
+        let mut s = started(&[]);
+        let status = std::process::Command::new("kill")
+            .arg(signal)
+            .arg(s.pid().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(s.wait_exit(), 0, "{signal}");
+        s.wait_until("the alternate screen left", |screen| {
+            !screen.alternate_screen() && !screen.hide_cursor()
+        });
+    }
+}
+
+/// Closing the pty (an SSH connection dropping) ends the reader: it must not hang or spin.
+#[test]
+fn hang_up_ends_the_reader() {
+    let mut s = started(&[]);
+    // Make the output thread let go of its copy of the pty after the redraw `j` causes.
+    s.stop_reading.store(true, Ordering::SeqCst);
+    s.send("j");
+    if let Some(output) = s.output.take() {
+        output.join().unwrap();
+    }
+    drop(s.writer.take());
+    drop(s.master.take());
+    let started = Instant::now();
+    let code = s.wait_exit();
+    eprintln!("hang-up: exit {code} after {:?}", started.elapsed());
+    assert_ne!(code, 0, "a hang-up is not a normal quit");
+    assert!(
+        started.elapsed() < timeout(),
+        "took {:?} to notice the hang-up",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn stdout_that_is_not_a_terminal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gisa"))
+        .arg("--articles")
+        .arg(dir.path())
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        out.stdout.is_empty(),
+        "nothing may reach a non-terminal stdout"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "escape sequences on stderr: {err:?}");
+}
