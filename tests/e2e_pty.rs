@@ -2,6 +2,7 @@
 //! 120x40 with TERM=xterm-256color, its output parsed by vt100. Every wait polls the parsed
 //! screen until a deadline (`GISA_E2E_TIMEOUT_SECS`, longer when `CI` is set); no fixed sleeps.
 //! These tests only drive the binary: they never look inside the library.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;

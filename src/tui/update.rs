@@ -378,4 +378,27 @@ mod tests {
         assert!(update(&mut st, &s, Action::Quit));
         assert!(st.quit);
     }
+
+    #[test]
+    fn the_end_of_a_huge_article_is_reachable() {
+        // More wrapped rows than a u16 can count: Paragraph::scroll could not get here.
+        let mut a = article("huge", Some("2020"), 0);
+        // Two 11-letter words per 26-column line at 30x8: 70,000 lines.
+        a.body = vec!["abcdefghijk ".repeat(140_000) + "THE-END"];
+        let s = Store::new(vec![a], vec![], OutletAliases::default());
+        let mut st = AppState::new(&s, Some(0));
+        update(&mut st, &s, Action::Resize(30, 8));
+        assert!(st.reader.lines.len() > usize::from(u16::MAX));
+        update(&mut st, &s, Action::ScrollBottom);
+        assert!(st.reader.scroll > usize::from(u16::MAX));
+        assert_eq!(st.reader.scroll + st.reader.height, st.reader.lines.len());
+        let last = st.reader.lines.last().map(|l| l.text.as_str());
+        assert_eq!(last, Some("THE-END"));
+        assert!(
+            st.reader
+                .lines
+                .iter()
+                .all(|l| ui::display_width(&l.text) <= 26)
+        );
+    }
 }
