@@ -6,7 +6,7 @@
 use std::io::{self, IsTerminal, Stdout};
 use std::panic;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Once, mpsc};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -30,6 +30,8 @@ const WATCH_EVERY: Duration = Duration::from_millis(50);
 /// process. crossterm 0.29 can spin inside `event::poll` once the tty is gone, so the flag alone
 /// is not enough.
 const GRACE: Duration = Duration::from_secs(1);
+/// How long the watchdog waits for the restore before exiting anyway.
+const RESTORE_TIMEOUT: Duration = Duration::from_millis(500);
 
 /// The terminal in reader mode. Restores it when dropped.
 pub struct TerminalGuard {
@@ -183,11 +185,23 @@ fn watch(signal: &AtomicUsize, stop: &AtomicBool) {
             if stop.load(Ordering::SeqCst) {
                 return;
             }
-            let _ = restore();
-            let code = i32::try_from(128 + sig).unwrap_or(1);
-            std::process::exit(code);
+            restore_then_exit(i32::try_from(128 + sig).unwrap_or(1));
         }
     }
+}
+
+/// Restore from a helper thread and exit even if it does not finish: a stuck main thread may
+/// hold the stdout lock (blocked writing to a stalled terminal), and exiting matters more.
+fn restore_then_exit(code: i32) -> ! {
+    let (done, finished) = mpsc::channel();
+    let _ = thread::Builder::new()
+        .name("gisa-restore".into())
+        .spawn(move || {
+            let _ = restore();
+            let _ = done.send(());
+        });
+    let _ = finished.recv_timeout(RESTORE_TIMEOUT);
+    std::process::exit(code)
 }
 
 #[cfg(test)]

@@ -475,3 +475,28 @@ fn truncate_and_fit_count_display_columns() {
     assert_eq!(fit("日本", 6), "日本  ");
     assert_eq!(fit("Bloomberg", 8), "Bloombe…");
 }
+
+#[test]
+fn no_module_writes_cells_directly_or_sets_the_title() {
+    // Cell::set_symbol bypasses ratatui's control-character filter, and crossterm's SetTitle
+    // writes its argument raw: neither may ever see article text, so neither is used at all.
+    let sources = [
+        include_str!("../../tui.rs"),
+        include_str!("../action.rs"),
+        include_str!("../keymap.rs"),
+        include_str!("../state.rs"),
+        include_str!("../term.rs"),
+        include_str!("../update.rs"),
+        include_str!("../ui.rs"),
+        include_str!("list.rs"),
+        include_str!("reader.rs"),
+        include_str!("sidebar.rs"),
+        include_str!("status.rs"),
+        include_str!("theme.rs"),
+    ];
+    for source in sources {
+        for banned in ["set_symbol(", "set_char(", "SetTitle"] {
+            assert!(!source.contains(banned), "{banned} used in src/tui");
+        }
+    }
+}
