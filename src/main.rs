@@ -1,3 +1,60 @@
-//! The `gisa` binary: parse the command line, load config and store, dispatch.
+//! The `gisa` binary: parse the command line, load config and store, dispatch. Nothing else.
 
-fn main() {}
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use gisa::cli::{Cli, Command};
+use gisa::commands::{self, Failure};
+use gisa::config::Config;
+use gisa::store::Store;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if !f.message.is_empty() {
+                eprintln!("gisa: {}", f.message);
+            }
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let mut config = Config::load(cli.config.as_deref()).map_err(|e| Failure::new(e, 2))?;
+    if let Some(dir) = cli.articles {
+        config.articles = dir;
+    }
+    let load =
+        || -> Result<Store, Failure> { gisa::load::load(&config).map_err(|e| Failure::new(e, 1)) };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Some(Command::List {
+            year,
+            outlet,
+            json,
+            words,
+        }) => {
+            // Check the query before the (possibly long) load.
+            let filter = commands::list::filter(year.as_deref(), outlet.as_deref(), &words)?;
+            commands::list::run(&load()?, &filter, json, &mut out)?;
+        }
+        Some(Command::Show { id, json }) => commands::show::run(&load()?, &id, json, &mut out)?,
+        Some(Command::Check) => commands::check::run(&load()?, &mut out)?,
+        None => {
+            let store = load()?;
+            let open = cli
+                .open
+                .map(|id| store.find(&id))
+                .transpose()
+                .map_err(|e| Failure::new(e, 1))?;
+            drop(out);
+            return gisa::tui::run(&store, open).map_err(|e| Failure::new(e, 1));
+        }
+    }
+    out.flush().map_err(Failure::from)
+}
