@@ -27,7 +27,7 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// The error `run` gives when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str =
-    "gisa: standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output";
+    "standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output";
 
 /// Open the reader on `store`, with the article at store index `open` selected and shown.
 /// Returns when the user quits or SIGTERM/SIGHUP arrives; the terminal is restored on every path.
@@ -106,7 +106,7 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::Other);
         assert_eq!(
             err.to_string(),
-            "gisa: standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output"
+            "standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output"
         );
         assert!(require_terminal(true).is_ok());
     }

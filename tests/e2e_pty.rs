@@ -317,4 +317,8 @@ fn stdout_that_is_not_a_terminal_is_refused() {
         "{err}"
     );
     assert!(!err.contains('\x1b'), "escape sequences on stderr: {err:?}");
+    assert!(
+        err.starts_with("gisa: standard output"),
+        "one prefix: {err}"
+    );
 }

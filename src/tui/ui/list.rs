@@ -36,7 +36,7 @@ impl Columns {
             date: if width >= 44 { 10 } else { 4 },
             outlet: match width {
                 0..30 => 0,
-                30..44 => 8,
+                30..44 => 9,
                 _ => 12,
             },
         }

@@ -70,7 +70,7 @@ pub fn wrap_article(article: &Article, width: usize) -> Vec<ReaderLine> {
     push(LineKind::Headline, &sanitize::line(article.title()));
     push(LineKind::Meta, &meta_line(article));
     if let Some(byline) = &article.byline {
-        push(LineKind::Byline, &sanitize::line(byline));
+        push(LineKind::Byline, &format!("By {}", sanitize::line(byline)));
     }
     push(LineKind::Blank, "");
     if article.body.is_empty() {
