@@ -11,7 +11,9 @@ use gisa::config::Config;
 use gisa::store::Store;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Scripts that quote an empty argument list pass one empty argument (`gisa ''`); it means
+    // nothing, so it is dropped rather than taken for a subcommand named ''.
+    let cli = Cli::parse_from(std::env::args_os().filter(|a| !a.is_empty()));
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {

@@ -400,3 +400,10 @@ fn closed_pipe_is_not_an_error() {
     let o = child.wait_with_output().unwrap();
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_empty_argument_is_ignored() {
+    let o = gisa(&["", "list", ""]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("003_7b60cf7055b81dea"));
+}
