@@ -13,3 +13,4 @@ pub mod query;
 pub mod sanitize;
 pub mod store;
 pub mod tui;
+pub mod width;

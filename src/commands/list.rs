@@ -2,12 +2,11 @@
 
 use std::io::Write;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::{ArticleJson, Failure};
 use crate::query::{Filter, YearRange, normalize_words};
 use crate::sanitize;
 use crate::store::Store;
+use crate::width::{display_width, fit};
 
 /// Build the filter from the command-line parts; a malformed year is a usage error (status 2).
 pub fn filter(
@@ -59,44 +58,27 @@ pub fn run(
         .collect();
     let width = |col: usize, header: &str| {
         rows.iter()
-            .map(|r| r[col].width())
-            .chain([header.width()])
+            .map(|r| display_width(&r[col]))
+            .chain([display_width(header)])
             .max()
             .unwrap_or(0)
     };
     let (w_id, w_date, w_outlet) = (width(0, "ID"), width(1, "DATE"), width(2, "OUTLET").min(28));
-    writeln!(
-        out,
-        "{:w_id$}  {:w_date$}  {:w_outlet$}  HEADLINE",
-        "ID", "DATE", "OUTLET"
-    )?;
+    // Padding by display width, not by chars, so CJK ids and outlets stay aligned.
+    let row = |id: &str, date: &str, outlet: &str, headline: &str| {
+        format!(
+            "{}  {}  {}  {headline}",
+            fit(id, w_id),
+            fit(date, w_date),
+            fit(outlet, w_outlet)
+        )
+    };
+    writeln!(out, "{}", row("ID", "DATE", "OUTLET", "HEADLINE"))?;
     for [id, date, outlet, headline] in &rows {
-        let outlet = truncate(outlet, w_outlet);
-        let pad = w_outlet.saturating_sub(outlet.width());
-        writeln!(
-            out,
-            "{id:w_id$}  {date:w_date$}  {outlet}{:pad$}  {headline}",
-            ""
-        )?;
+        writeln!(out, "{}", row(id, date, outlet, headline))?;
     }
     if rows.is_empty() {
         writeln!(out, "(no articles match)")?;
     }
     Ok(())
-}
-
-/// Cut a string to a display width, marking the cut with `…`.
-fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
 }

@@ -10,12 +10,12 @@ pub mod theme;
 
 use std::borrow::Cow;
 
+pub use crate::width::{display_width, fit, truncate};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
-use unicode_width::UnicodeWidthChar;
 
 use self::theme::Theme;
 use super::state::{AppState, Focus};
@@ -185,42 +185,6 @@ pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a>
         .border_type(border_type)
         .border_style(border)
         .title(Line::styled(format!(" {title} "), title_style))
-}
-
-/// Columns a string takes on screen (CJK counts 2, combining marks 0).
-pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
-
-/// Cut `s` to at most `width` columns, ending in `…` when something was cut.
-pub fn truncate(s: &str, width: usize) -> Cow<'_, str> {
-    if display_width(s) <= width {
-        return Cow::Borrowed(s);
-    }
-    if width == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
-
-/// `s` cut or padded with spaces to exactly `width` columns.
-pub fn fit(s: &str, width: usize) -> String {
-    let cut = truncate(s, width);
-    let pad = width.saturating_sub(display_width(&cut));
-    let mut out = cut.into_owned();
-    out.extend(std::iter::repeat_n(' ', pad));
-    out
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, draw, fit, render, truncate};
+use super::{MIN_HEIGHT, MIN_WIDTH, draw, render};
 use crate::article::{Article, PartialDate, Sourced};
 use crate::extract::outlet::OutletAliases;
 use crate::load::{Problem, Severity};
@@ -464,16 +464,6 @@ fn focused_pane_border_differs_without_colour() {
     assert_ne!(corner(&a), corner(&b));
     assert_eq!(corner(&a), "┏");
     assert_eq!(Focus::Reader, reader.focus);
-}
-
-#[test]
-fn truncate_and_fit_count_display_columns() {
-    assert_eq!(truncate("headline", 8), "headline");
-    assert_eq!(truncate("headline", 5), "head…");
-    assert_eq!(truncate("日本語", 4), "日…");
-    assert_eq!(truncate("日本語", 0), "");
-    assert_eq!(fit("日本", 6), "日本  ");
-    assert_eq!(fit("Bloomberg", 8), "Bloombe…");
 }
 
 #[test]
