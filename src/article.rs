@@ -237,6 +237,34 @@ impl Article {
     }
 }
 
+#[cfg(test)]
+impl Article {
+    /// A stated article for tests: the given fields, everything else missing or empty.
+    pub(crate) fn sample(
+        id: &str,
+        headline: &str,
+        outlet: &str,
+        date: Option<&str>,
+        body: Vec<String>,
+    ) -> Article {
+        Article {
+            id: id.to_owned(),
+            file: format!("{id}.txt"),
+            headline: Sourced::merge(Some(headline.to_owned()), None),
+            outlet: Sourced::merge(Some(outlet.to_owned()), None),
+            publisher: Sourced::missing(),
+            date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
+            dateline: Sourced::missing(),
+            byline: None,
+            credits: vec![],
+            captions: vec![],
+            tags: vec![],
+            words: count_words(&body),
+            body,
+        }
+    }
+}
+
 /// Count words: whitespace-separated tokens holding at least one letter or digit.
 pub fn count_words<'a>(paragraphs: impl IntoIterator<Item = &'a String>) -> usize {
     paragraphs

@@ -254,7 +254,7 @@ fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{PartialDate, Sourced};
+    use crate::article::Sourced;
 
     fn article(
         id: &str,
@@ -263,22 +263,15 @@ mod tests {
         publisher: Option<&str>,
         body: &str,
     ) -> Article {
-        let body = vec![body.to_owned()];
-        Article {
-            id: id.to_owned(),
-            file: format!("{id}.txt"),
-            headline: Sourced::merge(Some(format!("Headline {id}")), None),
-            outlet: Sourced::merge(Some(outlet.to_owned()), None),
-            publisher: Sourced::merge(publisher.map(str::to_owned), None),
-            date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
-            dateline: Sourced::missing(),
-            byline: None,
-            credits: vec![],
-            captions: vec![],
-            tags: vec![],
-            words: crate::article::count_words(&body),
-            body,
-        }
+        let mut a = Article::sample(
+            id,
+            &format!("Headline {id}"),
+            outlet,
+            date,
+            vec![body.to_owned()],
+        );
+        a.publisher = Sourced::merge(publisher.map(str::to_owned), None);
+        a
     }
 
     fn store() -> Store {

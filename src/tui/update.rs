@@ -139,28 +139,14 @@ fn sync(state: &mut AppState, store: &Store) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Article, PartialDate, Sourced};
+    use crate::article::Article;
     use crate::extract::outlet::OutletAliases;
 
     fn article(id: &str, date: Option<&str>, paragraphs: usize) -> Article {
-        let body: Vec<String> = (0..paragraphs)
+        let body = (0..paragraphs)
             .map(|i| format!("Paragraph {i} of article {id}, long enough to wrap onto more than one line of text."))
             .collect();
-        Article {
-            id: id.to_owned(),
-            file: format!("{id}.txt"),
-            headline: Sourced::merge(Some(format!("Headline {id}")), None),
-            outlet: Sourced::merge(Some("Reuters".to_owned()), None),
-            publisher: Sourced::missing(),
-            date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
-            dateline: Sourced::missing(),
-            byline: None,
-            credits: vec![],
-            captions: vec![],
-            tags: vec![],
-            words: crate::article::count_words(&body),
-            body,
-        }
+        Article::sample(id, &format!("Headline {id}"), "Reuters", date, body)
     }
 
     fn store(n: usize) -> Store {

@@ -24,22 +24,13 @@ use crate::tui::update::update;
 const HOSTILE_HEADLINE: &str = "Breaking \x1b[31mRED\x1b[0m alert \u{202E}desrever\x07 ends";
 
 fn base(id: &str, headline: &str, outlet: &str, date: Option<&str>, body: &[&str]) -> Article {
-    let body: Vec<String> = body.iter().map(|p| (*p).to_owned()).collect();
-    Article {
-        id: id.to_owned(),
-        file: format!("{id}.txt"),
-        headline: Sourced::merge(Some(headline.to_owned()), None),
-        outlet: Sourced::merge(Some(outlet.to_owned()), None),
-        publisher: Sourced::missing(),
-        date: Sourced::merge(date.and_then(PartialDate::parse_iso), None),
-        dateline: Sourced::missing(),
-        byline: None,
-        credits: vec![],
-        captions: vec![],
-        tags: vec![],
-        words: crate::article::count_words(&body),
-        body,
-    }
+    Article::sample(
+        id,
+        headline,
+        outlet,
+        date,
+        body.iter().map(|p| (*p).to_owned()).collect(),
+    )
 }
 
 /// Five articles, newest first: CJK (2023, given), long headline (2022-09), hostile (2021),
