@@ -80,7 +80,6 @@ impl Signals {
 
 /// Extract article fields from page text (front matter already removed).
 pub fn extract(text: &str, outlets: &OutletAliases) -> Extracted {
-    let known: Vec<&str> = outlets.names().collect();
     let is_known = |name: &str| outlets.is_known(name);
     let mut out = Extracted::default();
     let mut sig = Signals::default();
@@ -103,7 +102,7 @@ pub fn extract(text: &str, outlets: &OutletAliases) -> Extracted {
         if furniture::is_furniture(t) || furniture::is_teaser(t) {
             continue;
         }
-        if read_meta_line(t, &mut sig, &mut out, outlets, &known) {
+        if read_meta_line(t, &mut sig, &mut out, outlets) {
             continue;
         }
         if is_known(t) || is_domain(t) {
@@ -167,7 +166,6 @@ fn read_meta_line(
     sig: &mut Signals,
     out: &mut Extracted,
     outlets: &OutletAliases,
-    known: &[&str],
 ) -> bool {
     if let Some((year, owner)) = date::copyright(t) {
         sig.copyright_year = Some(year);
@@ -213,7 +211,7 @@ fn read_meta_line(
         return true;
     }
     if furniture::is_caption(t, |n| outlets.is_known(n)) {
-        if let Some(agency) = photo_agency(t, known) {
+        if let Some(agency) = photo_agency(t, outlets) {
             sig.outlet(weight::PHOTO, outlets.normalize(agency));
         }
         out.captions.push(t.to_owned());
@@ -223,7 +221,7 @@ fn read_meta_line(
         read_byline(by, sig, outlets);
         return true;
     }
-    if let Some((agency, city)) = dateline::syndication_line(t, known) {
+    if let Some((agency, city)) = dateline::syndication_line(t, |n| outlets.is_known(n)) {
         sig.outlet(weight::BY_OUTLET, outlets.normalize(agency));
         sig.dateline.get_or_insert(city);
         return true;
@@ -309,7 +307,7 @@ fn reporters(credit: &str) -> Option<String> {
 }
 
 /// The agency in a photo credit (`(AP Photo/...)`, `Pool via REUTERS`, `(Photo: AP)`).
-fn photo_agency<'a>(caption: &'a str, known: &[&str]) -> Option<&'a str> {
+fn photo_agency<'a>(caption: &'a str, outlets: &OutletAliases) -> Option<&'a str> {
     let tail_start = caption
         .rfind(['(', '['])
         .or_else(|| caption.rfind(". ").map(|i| i + 2))
@@ -317,7 +315,7 @@ fn photo_agency<'a>(caption: &'a str, known: &[&str]) -> Option<&'a str> {
     let tail = &caption[tail_start..];
     tail.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
         .filter(|w| !w.is_empty())
-        .find(|w| known.contains(&w.to_lowercase().as_str()))
+        .find(|w| outlets.is_known(w))
 }
 
 /// `(Yonhap)` at the very end of a paragraph.

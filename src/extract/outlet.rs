@@ -47,9 +47,4 @@ impl OutletAliases {
     pub fn is_known(&self, name: &str) -> bool {
         self.canonical(name).is_some()
     }
-
-    /// Every known name and alias, as lowercased keys.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.lookup.keys().map(String::as_str)
-    }
 }
