@@ -296,14 +296,22 @@ fn read_byline(by: &str, sig: &mut Signals, outlets: &OutletAliases) {
 
 /// The reporters of a `(Reporting by A and B; Editing by C)` credit.
 fn reporters(credit: &str) -> Option<String> {
-    let lower = credit.to_lowercase();
     let start = ["reporting by ", "writing by ", "written by "]
         .iter()
-        .find_map(|cue| lower.find(cue).map(|i| i + cue.len()))?;
+        .find_map(|cue| find_ascii_case_insensitive(credit, cue).map(|i| i + cue.len()))?;
     let rest = credit.get(start..)?;
     let end = rest.find([';', ')']).unwrap_or(rest.len());
     let names = rest[..end].split(" in ").next().unwrap_or("").trim();
     (!names.is_empty()).then(|| names.to_owned())
+}
+
+/// Byte offset of an ASCII `needle` in `hay`, ignoring ASCII case. Offsets are into `hay` itself
+/// (lowercasing the whole text first can change byte lengths).
+fn find_ascii_case_insensitive(hay: &str, needle: &str) -> Option<usize> {
+    hay.char_indices().map(|(i, _)| i).find(|&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// The agency in a photo credit (`(AP Photo/...)`, `Pool via REUTERS`, `(Photo: AP)`).

@@ -500,3 +500,12 @@ fn dateline_day_with_copyright_year() {
     );
     assert_eq!(date(&e).as_deref(), Some("2024-01-09"));
 }
+
+#[test]
+fn credit_reporters_after_non_ascii_text() {
+    // `İ` lowercases to three bytes: offsets must come from the original text.
+    assert_eq!(
+        reporters("İİİ Reporting by Ece Toksabay; Editing by Jon Boyle").as_deref(),
+        Some("Ece Toksabay")
+    );
+}
