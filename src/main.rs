@@ -32,31 +32,29 @@ fn run(cli: Cli) -> Result<(), Failure> {
     }
     let load =
         || -> Result<Store, Failure> { gisa::load::load(&config).map_err(|e| Failure::new(e, 1)) };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match cli.command {
-        Some(Command::List {
+    let Some(command) = cli.command else {
+        let store = load()?;
+        let open = cli
+            .open
+            .map(|id| store.find(&id))
+            .transpose()
+            .map_err(|e| Failure::new(e, 1))?;
+        return gisa::tui::run(&store, open).map_err(|e| Failure::new(e, 1));
+    };
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::List {
             year,
             outlet,
             json,
             words,
-        }) => {
+        } => {
             // Check the query before the (possibly long) load.
             let filter = commands::list::filter(year.as_deref(), outlet.as_deref(), &words)?;
             commands::list::run(&load()?, &filter, json, &mut out)?;
         }
-        Some(Command::Show { id, json }) => commands::show::run(&load()?, &id, json, &mut out)?,
-        Some(Command::Check) => commands::check::run(&load()?, &mut out)?,
-        None => {
-            let store = load()?;
-            let open = cli
-                .open
-                .map(|id| store.find(&id))
-                .transpose()
-                .map_err(|e| Failure::new(e, 1))?;
-            drop(out);
-            return gisa::tui::run(&store, open).map_err(|e| Failure::new(e, 1));
-        }
+        Command::Show { id, json } => commands::show::run(&load()?, &id, json, &mut out)?,
+        Command::Check => commands::check::run(&load()?, &mut out)?,
     }
     out.flush().map_err(Failure::from)
 }
