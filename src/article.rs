@@ -5,6 +5,10 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::entities::FoundEntity;
+use crate::timeref::TimeRef;
+use crate::topics::TopicHit;
+
 /// Where a field's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -214,6 +218,12 @@ pub struct Article {
     pub body: Vec<String>,
     /// Words in the body.
     pub words: usize,
+    /// Named entities of the body, in the order first met (filled in by `Lexicon::analyze`).
+    pub entities: Vec<FoundEntity>,
+    /// Story threads whose cues the body contains.
+    pub topics: Vec<TopicHit>,
+    /// Other periods the body speaks of.
+    pub time_refs: Vec<TimeRef>,
 }
 
 impl Article {
@@ -261,6 +271,9 @@ impl Article {
             tags: vec![],
             words: count_words(&body),
             body,
+            entities: vec![],
+            topics: vec![],
+            time_refs: vec![],
         }
     }
 }

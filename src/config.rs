@@ -2,12 +2,17 @@
 //! that name the file, line and column. The project's `config.toml` is also built in, so gisa
 //! works from any folder.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::entities::Kind;
+use crate::entities::gazetteer::{Entry, Gazetteer, name_key};
 use crate::extract::outlet::OutletAliases;
+use crate::lexicon::Lexicon;
+use crate::topics::{Topic, Topics};
 
 /// The default configuration, the same text as `config.toml` at the project root.
 pub const DEFAULT_TOML: &str = include_str!("../config.toml");
@@ -19,9 +24,75 @@ pub struct ConfigFile {
     /// The articles folder, relative to the config file's folder.
     #[serde(default = "default_articles")]
     pub articles: PathBuf,
+    /// Start from the built-in outlets, entities and topics (true), or only from this file's.
+    #[serde(default = "yes")]
+    pub defaults: bool,
+    /// A file with more `[entities.*]` and `[topics.*]`, relative to the config file's folder.
+    pub gazetteer: Option<PathBuf>,
     /// Canonical outlet and publisher names, each with its aliases.
     #[serde(default)]
-    pub outlets: std::collections::BTreeMap<String, Vec<String>>,
+    pub outlets: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub entities: EntityTables,
+    #[serde(default)]
+    pub topics: BTreeMap<String, TopicTable>,
+}
+
+/// Known entities by kind: canonical name = [aliases].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityTables {
+    #[serde(default)]
+    pub person: BTreeMap<String, Vec<String>>,
+    #[serde(default, alias = "organization")]
+    pub organisation: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub place: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub agreement: BTreeMap<String, Vec<String>>,
+}
+
+impl EntityTables {
+    fn entries(&self) -> Vec<Entry> {
+        [
+            (Kind::Person, &self.person),
+            (Kind::Organisation, &self.organisation),
+            (Kind::Place, &self.place),
+            (Kind::Agreement, &self.agreement),
+        ]
+        .into_iter()
+        .flat_map(|(kind, table)| {
+            table.iter().map(move |(name, aliases)| Entry {
+                name: name.trim().to_owned(),
+                kind,
+                aliases: aliases.iter().map(|a| a.trim().to_owned()).collect(),
+            })
+        })
+        .collect()
+    }
+}
+
+/// A story thread: its name as shown and the phrases that cue it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicTable {
+    /// As shown; the table's key when missing.
+    pub name: Option<String>,
+    pub cues: Vec<String>,
+}
+
+/// The file `gazetteer = "..."` names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GazetteerFile {
+    #[serde(default)]
+    entities: EntityTables,
+    #[serde(default)]
+    topics: BTreeMap<String, TopicTable>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_articles() -> PathBuf {
@@ -36,6 +107,8 @@ pub struct Config {
     /// The articles folder, resolved against the config file's folder.
     pub articles: PathBuf,
     pub outlets: OutletAliases,
+    /// The gazetteer and the topics.
+    pub lexicon: Lexicon,
 }
 
 /// A configuration that cannot be used.
@@ -107,19 +180,42 @@ impl Config {
         }
     }
 
-    /// Parse config text. `path` names it in errors; `base` resolves a relative articles folder.
+    /// Parse config text. `path` names it in errors; `base` resolves a relative articles folder
+    /// and gazetteer file. Unless the text says `defaults = false`, its outlets, entities and
+    /// topics extend the built-in ones (an entry of the same name replaces the built-in one).
     pub fn from_toml(text: &str, path: &Path, base: &Path) -> Result<Config, ConfigError> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
-            ConfigError::Parse {
-                path: path.to_path_buf(),
-                line,
-                column,
-                message: e.message().trim().to_owned(),
-            }
-        })?;
+        let file: ConfigFile = parse(text, path)?;
+        let mut outlets_table = BTreeMap::new();
+        let mut builtin_entities = Vec::new();
+        let mut topic_tables = BTreeMap::new();
+        if file.defaults && text != DEFAULT_TOML {
+            let builtin: ConfigFile = parse(DEFAULT_TOML, Path::new("<built-in config.toml>"))?;
+            outlets_table = builtin.outlets;
+            builtin_entities = builtin.entities.entries();
+            topic_tables = builtin.topics;
+        }
+        outlets_table.extend(file.outlets.clone());
+        let mut own_entities = file.entities.entries();
+        topic_tables.extend(file.topics.clone());
+        let mut sources: Vec<(PathBuf, String)> = vec![(path.to_path_buf(), text.to_owned())];
+        if let Some(g) = &file.gazetteer {
+            let gpath = if g.is_absolute() {
+                g.clone()
+            } else {
+                base.join(g)
+            };
+            let gtext = std::fs::read_to_string(&gpath).map_err(|error| ConfigError::Read {
+                path: gpath.clone(),
+                error,
+            })?;
+            let more: GazetteerFile = parse(&gtext, &gpath)?;
+            own_entities.extend(more.entities.entries());
+            topic_tables.extend(more.topics);
+            sources.push((gpath, gtext));
+        }
+        let lexicon = build_lexicon(builtin_entities, own_entities, topic_tables, &sources)?;
         let mut outlets = OutletAliases::default();
-        for (name, aliases) in &file.outlets {
+        for (name, aliases) in &outlets_table {
             outlets.insert(name, aliases);
         }
         let articles = if file.articles.is_absolute() {
@@ -131,8 +227,97 @@ impl Config {
             path: None,
             articles,
             outlets,
+            lexicon,
         })
     }
+}
+
+/// The gazetteer and topics from the built-in entries, the user's own, and the topic tables.
+/// `sources` (file, text) locate an offending name for the error.
+fn build_lexicon(
+    builtin_entities: Vec<Entry>,
+    own_entities: Vec<Entry>,
+    topic_tables: BTreeMap<String, TopicTable>,
+    sources: &[(PathBuf, String)],
+) -> Result<Lexicon, ConfigError> {
+    let invalid = |name: &str, message: String| {
+        let needle = format!("\"{name}\"");
+        let (path, (line, column)) = sources
+            .iter()
+            .find_map(|(p, t)| t.find(&needle).map(|at| (p.as_path(), line_column(t, at))))
+            .or_else(|| sources.first().map(|(p, _)| (p.as_path(), (1, 1))))
+            .unwrap_or((Path::new("config.toml"), (1, 1)));
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    };
+    // The user's names win over the built-in ones: drop built-in aliases they reuse.
+    let own_keys: HashSet<String> = own_entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+        .map(|n| name_key(n))
+        .collect();
+    let mut entries: Vec<Entry> = builtin_entities
+        .into_iter()
+        .filter(|e| {
+            !own_keys.contains(&name_key(&e.name))
+                || own_entities
+                    .iter()
+                    .any(|o| o.kind == e.kind && name_key(&o.name) == name_key(&e.name))
+        })
+        .map(|mut e| {
+            e.aliases.retain(|a| !own_keys.contains(&name_key(a)));
+            e
+        })
+        .collect();
+    entries.extend(own_entities);
+    for e in &entries {
+        if name_key(&e.name).is_empty() || e.aliases.iter().any(|a| name_key(a).is_empty()) {
+            return Err(invalid(
+                &e.name,
+                format!("entity '{}' has an empty name or alias", e.name),
+            ));
+        }
+    }
+    let gazetteer = Gazetteer::new(entries).map_err(|e| invalid(&e.alias, e.to_string()))?;
+    let mut topics = Vec::new();
+    for (id, t) in topic_tables {
+        if t.cues.iter().all(|c| c.trim().is_empty()) {
+            return Err(invalid(
+                &id,
+                format!("topic '{id}' has no cues; give it `cues = [\"...\"]`"),
+            ));
+        }
+        topics.push(Topic {
+            name: t.name.clone().unwrap_or_else(|| id.clone()),
+            id,
+            cues: t
+                .cues
+                .into_iter()
+                .filter(|c| !c.trim().is_empty())
+                .collect(),
+        });
+    }
+    Ok(Lexicon {
+        gazetteer,
+        topics: Topics::new(topics),
+    })
+}
+
+/// Deserialize TOML text, with errors naming the file, line and column.
+fn parse<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }
+    })
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -212,6 +397,109 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.articles, PathBuf::from("/srv/news"));
+    }
+
+    #[test]
+    fn the_built_in_gazetteer_and_topics_load() {
+        let c = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
+        let g = &c.lexicon.gazetteer;
+        let yoon = g.lookup("Yoon Suk-yeol").unwrap();
+        assert_eq!(g.lookup("President Yoon"), Some(yoon));
+        assert_eq!(g.lookup("takeshima"), g.lookup("Dokdo"));
+        assert_eq!(
+            g.lookup("intelligence-sharing deal"),
+            g.lookup("General Security of Military Information Agreement")
+        );
+        assert!(c.lexicon.topics.lookup("gsomia").is_some());
+        assert!(c.lexicon.topics.lookup("fukushima").is_some());
+    }
+
+    #[test]
+    fn a_users_entities_and_topics_extend_the_built_in_ones() {
+        let text = "[entities.person]\n\"Olaf Scholz\" = [\"Scholz\"]\n\
+                    [topics.energy]\nname = \"Energy\"\ncues = [\"pipeline\"]\n";
+        let c = Config::from_toml(text, Path::new("mine.toml"), Path::new("")).unwrap();
+        assert!(c.lexicon.gazetteer.lookup("Scholz").is_some());
+        assert!(
+            c.lexicon.gazetteer.lookup("Kishida").is_some(),
+            "built-in kept"
+        );
+        assert!(c.lexicon.topics.lookup("energy").is_some());
+        assert!(c.lexicon.topics.lookup("gsomia").is_some());
+        assert_eq!(c.outlets.canonical("associated press"), Some("AP"));
+        // `defaults = false`: only the file's own.
+        let alone = format!("defaults = false\n{text}");
+        let c = Config::from_toml(&alone, Path::new("mine.toml"), Path::new("")).unwrap();
+        assert!(c.lexicon.gazetteer.lookup("Kishida").is_none());
+        assert_eq!(c.lexicon.topics.list().len(), 1);
+        assert_eq!(c.outlets.canonical("associated press"), None);
+    }
+
+    #[test]
+    fn a_users_alias_takes_a_name_from_the_built_in_entry() {
+        // The built-in list gives `Yoon` to Yoon Suk Yeol; this archive is about someone else.
+        let text = "[entities.person]\n\"Yoon Young-kwan\" = [\"Yoon\"]\n";
+        let c = Config::from_toml(text, Path::new("mine.toml"), Path::new("")).unwrap();
+        let g = &c.lexicon.gazetteer;
+        assert_eq!(g.lookup("Yoon"), g.lookup("Yoon Young-kwan"));
+        assert!(g.lookup("Yoon Suk Yeol").is_some());
+    }
+
+    #[test]
+    fn one_name_for_two_entities_names_the_file_and_line() {
+        let text = "defaults = false\n[entities.place]\n\"Dokdo\" = [\"Takeshima\"]\n\
+                    \"Takeshima Island\" = [\"Takeshima\"]\n";
+        let e = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("c.toml:3:"), "{msg}");
+        assert!(msg.contains("Takeshima"), "{msg}");
+        let empty = "[topics.x]\ncues = []\n";
+        let e = Config::from_toml(empty, Path::new("c.toml"), Path::new("")).unwrap_err();
+        assert!(e.to_string().contains("topic 'x' has no cues"), "{e}");
+        let typo = "[entities.persons]\n\"A B\" = []\n";
+        let e = Config::from_toml(typo, Path::new("c.toml"), Path::new("")).unwrap_err();
+        assert!(e.to_string().starts_with("c.toml:1:"), "{e}");
+    }
+
+    #[test]
+    fn a_gazetteer_file_is_read_relative_to_the_config() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("more.toml"),
+            "[entities.organisation]\n\"Petronas\" = []\n[topics.oil]\ncues = [\"crude\"]\n",
+        )
+        .unwrap();
+        let c = Config::from_toml(
+            "gazetteer = \"more.toml\"\n",
+            &dir.path().join("c.toml"),
+            dir.path(),
+        )
+        .unwrap();
+        assert!(c.lexicon.gazetteer.lookup("petronas").is_some());
+        assert_eq!(
+            c.lexicon
+                .topics
+                .get(c.lexicon.topics.lookup("oil").unwrap())
+                .unwrap()
+                .name,
+            "oil"
+        );
+        let bad = dir.path().join("bad.toml");
+        std::fs::write(&bad, "[entities.place]\n\"X\" = \"not a list\"\n").unwrap();
+        let e = Config::from_toml(
+            "gazetteer = \"bad.toml\"",
+            &dir.path().join("c.toml"),
+            dir.path(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("bad.toml:2:"), "{e}");
+        let e = Config::from_toml(
+            "gazetteer = \"none.toml\"",
+            &dir.path().join("c.toml"),
+            dir.path(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("none.toml"), "{e}");
     }
 
     #[test]

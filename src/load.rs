@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::article::{Article, PartialDate, Sourced, count_words};
 use crate::config::{Config, line_column};
 use crate::extract::{self, outlet::OutletAliases};
+use crate::lexicon::Lexicon;
 use crate::store::Store;
 
 /// Files larger than this are reported and skipped: no pasted article is this long.
@@ -371,7 +372,11 @@ fn walk_dir(
 }
 
 /// Load one file into an article, with any problems met on the way.
-fn load_one(found: &Found, outlets: &OutletAliases) -> (Option<Article>, Vec<Problem>) {
+fn load_one(
+    found: &Found,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+) -> (Option<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let rel = found.rel.as_str();
     let bytes = match read_capped(&found.path) {
@@ -436,7 +441,7 @@ fn load_one(found: &Found, outlets: &OutletAliases) -> (Option<Article>, Vec<Pro
         .or_else(|| rel.get(..rel.len().saturating_sub(4)))
         .unwrap_or(rel)
         .to_owned();
-    let article = Article {
+    let mut article = Article {
         id,
         file: rel.to_owned(),
         headline: Sourced::merge(ex.headline, given.headline),
@@ -450,7 +455,11 @@ fn load_one(found: &Found, outlets: &OutletAliases) -> (Option<Article>, Vec<Pro
         tags: given.tags,
         words: count_words(&ex.body),
         body: ex.body,
+        entities: Vec::new(),
+        topics: Vec::new(),
+        time_refs: Vec::new(),
     };
+    lexicon.analyze(&mut article);
     if article.body.is_empty() {
         problems.push(Problem::warning(
             rel,
@@ -462,15 +471,21 @@ fn load_one(found: &Found, outlets: &OutletAliases) -> (Option<Article>, Vec<Pro
 
 /// Load every article of the configured folder into a store. Only an unreadable folder is an error.
 pub fn load(config: &Config) -> Result<Store, LoadError> {
-    load_dir(&config.articles, &config.outlets)
+    load_dir(&config.articles, &config.outlets, &config.lexicon)
 }
 
 /// Load every article under `root`.
-pub fn load_dir(root: &Path, outlets: &OutletAliases) -> Result<Store, LoadError> {
+pub fn load_dir(
+    root: &Path,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+) -> Result<Store, LoadError> {
     let mut problems = Vec::new();
     let files = walk(root, &mut problems)?;
-    let results: Vec<(Option<Article>, Vec<Problem>)> =
-        files.par_iter().map(|f| load_one(f, outlets)).collect();
+    let results: Vec<(Option<Article>, Vec<Problem>)> = files
+        .par_iter()
+        .map(|f| load_one(f, outlets, lexicon))
+        .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut ids: HashMap<String, usize> = HashMap::new();
     for (article, mut probs) in results {
@@ -489,7 +504,12 @@ pub fn load_dir(root: &Path, outlets: &OutletAliases) -> Result<Store, LoadError
             articles.push(a);
         }
     }
-    Ok(Store::new(articles, problems, outlets.clone()))
+    Ok(Store::build(
+        articles,
+        problems,
+        outlets.clone(),
+        lexicon.clone(),
+    ))
 }
 
 #[cfg(test)]
@@ -525,6 +545,7 @@ mod tests {
         let store = load_dir(
             dir.path(),
             &crate::config::Config::load(None).unwrap().outlets,
+            &Lexicon::default(),
         )
         .unwrap();
         assert!(store.problems().is_empty(), "{:?}", store.problems());
@@ -567,7 +588,7 @@ mod tests {
             "b.toml",
             b"headline = \"ok\"\ndate = \"2019-13-01\"\n",
         );
-        let store = load_dir(dir.path(), &OutletAliases::default()).unwrap();
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
         assert_eq!(store.len(), 2);
         let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
         assert!(
@@ -607,7 +628,7 @@ mod tests {
             "unclosed.txt",
             b"+++\ndate = \"2019\"\nNo closing line here at all\n",
         );
-        let store = load_dir(dir.path(), &OutletAliases::default()).unwrap();
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
         let ids: Vec<&str> = store.articles().iter().map(|a| a.id.as_str()).collect();
         assert_eq!(store.len(), 4, "{ids:?}");
         assert!(ids.contains(&"sub/deeper"));
@@ -643,7 +664,7 @@ mod tests {
             STORY.replace('\n', "\r\n").as_bytes(),
         );
         write(dir.path(), "cr.txt", STORY.replace('\n', "\r").as_bytes());
-        let store = load_dir(dir.path(), &OutletAliases::default()).unwrap();
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
         for a in store.articles() {
             assert_eq!(a.title(), "Leaders agree to hold summit talks");
             assert_eq!(a.body.len(), 1);
@@ -655,6 +676,7 @@ mod tests {
         let e = load_dir(
             Path::new("/nonexistent/gisa-articles"),
             &OutletAliases::default(),
+            &Lexicon::default(),
         )
         .unwrap_err();
         assert!(e.to_string().contains("/nonexistent/gisa-articles"), "{e}");

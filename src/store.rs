@@ -5,10 +5,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
-use crate::article::Article;
+use crate::article::{Article, PartialDate, Precision};
+use crate::entities::Kind;
+use crate::entities::gazetteer::name_key;
 use crate::extract::outlet::OutletAliases;
+use crate::lexicon::Lexicon;
 use crate::load::Problem;
 use crate::query::{Filter, normalize_words};
+use crate::related::Related;
 
 /// Articles and their indexes.
 #[derive(Debug, Default)]
@@ -22,6 +26,31 @@ pub struct Store {
     by_word: BTreeMap<String, Vec<usize>>,
     problems: Vec<Problem>,
     aliases: OutletAliases,
+    lexicon: Lexicon,
+    /// Every entity of the corpus, one per kind and name key.
+    entities: Vec<EntityInfo>,
+    entity_by_key: HashMap<(Kind, String), usize>,
+    /// Per article, the corpus id of each of its entities (parallel to `Article::entities`).
+    article_entities: Vec<Vec<usize>>,
+    /// Per topic, the articles that carry it (ascending).
+    topic_articles: Vec<Vec<usize>>,
+    /// Articles dated in a month (ascending).
+    by_month: HashMap<(u16, u8), Vec<usize>>,
+    /// Articles that refer to a year or a month (ascending).
+    referring: HashMap<PartialDate, Vec<usize>>,
+}
+
+/// An entity across the corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityInfo {
+    /// The canonical name (the gazetteer's, or the form first met).
+    pub name: String,
+    pub kind: Kind,
+    pub key: String,
+    /// The articles that name it (ascending store indexes).
+    pub articles: Vec<usize>,
+    /// Mentions across the corpus.
+    pub mentions: usize,
 }
 
 /// Why an article id could not be looked up.
@@ -77,8 +106,19 @@ impl fmt::Display for FilterError {
 impl std::error::Error for FilterError {}
 
 impl Store {
-    /// Sort the articles and build the indexes.
-    pub fn new(mut articles: Vec<Article>, problems: Vec<Problem>, aliases: OutletAliases) -> Self {
+    /// Sort the articles and build the indexes, without a lexicon (entities and topics as the
+    /// articles carry them).
+    pub fn new(articles: Vec<Article>, problems: Vec<Problem>, aliases: OutletAliases) -> Self {
+        Self::build(articles, problems, aliases, Lexicon::default())
+    }
+
+    /// Sort the articles and build every index.
+    pub fn build(
+        mut articles: Vec<Article>,
+        problems: Vec<Problem>,
+        aliases: OutletAliases,
+        lexicon: Lexicon,
+    ) -> Self {
         // Newest first, undated last; the id breaks ties so the order never depends on load order.
         articles.sort_by(|a, b| match (a.date.get(), b.date.get()) {
             (Some(x), Some(y)) => y.cmp(x).then_with(|| a.id.cmp(&b.id)),
@@ -90,6 +130,8 @@ impl Store {
             articles,
             problems,
             aliases,
+            topic_articles: vec![Vec::new(); lexicon.topics.list().len()],
+            lexicon,
             ..Store::default()
         };
         let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
@@ -116,7 +158,121 @@ impl Store {
             }
         }
         store.by_word = by_word.into_iter().collect();
+        store.index_analysis();
         store
+    }
+
+    /// Index entities, topics and time references.
+    fn index_analysis(&mut self) {
+        let mut article_entities = Vec::with_capacity(self.articles.len());
+        for (i, a) in self.articles.iter().enumerate() {
+            let mut ids = Vec::with_capacity(a.entities.len());
+            for e in &a.entities {
+                let next = self.entities.len();
+                let id = *self
+                    .entity_by_key
+                    .entry((e.kind, e.key.clone()))
+                    .or_insert(next);
+                if id == next {
+                    self.entities.push(EntityInfo {
+                        name: e.name.clone(),
+                        kind: e.kind,
+                        key: e.key.clone(),
+                        articles: Vec::new(),
+                        mentions: 0,
+                    });
+                }
+                let info = &mut self.entities[id];
+                if info.articles.last() != Some(&i) {
+                    info.articles.push(i);
+                }
+                info.mentions += e.mentions.len();
+                ids.push(id);
+            }
+            article_entities.push(ids);
+            for t in &a.topics {
+                if let Some(list) = self.topic_articles.get_mut(t.topic) {
+                    list.push(i);
+                }
+            }
+            if let Some(d) = a.date.get() {
+                if let Some(m) = d.get_month() {
+                    self.by_month.entry((d.get_year(), m)).or_default().push(i);
+                }
+            }
+            for r in &a.time_refs {
+                let list = self.referring.entry(r.period).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        self.article_entities = article_entities;
+    }
+
+    /// The gazetteer and topics the store was analysed with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Every entity of the corpus.
+    pub fn entities(&self) -> &[EntityInfo] {
+        &self.entities
+    }
+
+    pub fn entity(&self, id: usize) -> Option<&EntityInfo> {
+        self.entities.get(id)
+    }
+
+    /// The corpus ids of an article's entities, parallel to `Article::entities`.
+    pub fn entity_ids_of(&self, article: usize) -> &[usize] {
+        self.article_entities
+            .get(article)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Entities by name or alias, in any case and hyphenation (one per kind that has the name).
+    pub fn find_entities(&self, name: &str) -> Vec<usize> {
+        let gazetteer = &self.lexicon.gazetteer;
+        let canonical = gazetteer
+            .lookup(name)
+            .and_then(|i| gazetteer.entry(i))
+            .map(|e| (e.kind, name_key(&e.name)));
+        let key = name_key(name);
+        let mut out: Vec<usize> = Kind::ALL
+            .iter()
+            .filter_map(|k| self.entity_by_key.get(&(*k, key.clone())).copied())
+            .collect();
+        if let Some(id) = canonical.and_then(|c| self.entity_by_key.get(&c)) {
+            if !out.contains(id) {
+                out.push(*id);
+            }
+        }
+        out
+    }
+
+    /// The articles carrying a topic (ascending store indexes).
+    pub fn topic_articles(&self, topic: usize) -> &[usize] {
+        self.topic_articles.get(topic).map_or(&[], Vec::as_slice)
+    }
+
+    /// The articles dated within a year or a month.
+    pub fn dated_in(&self, period: PartialDate) -> &[usize] {
+        let list = match (period.precision(), period.get_month()) {
+            (Precision::Year, _) | (_, None) => self.by_year.get(&period.get_year()),
+            (_, Some(m)) => self.by_month.get(&(period.get_year(), m)),
+        };
+        list.map_or(&[], Vec::as_slice)
+    }
+
+    /// The articles that refer to exactly this year or month.
+    pub fn referring_to(&self, period: PartialDate) -> &[usize] {
+        self.referring.get(&period).map_or(&[], Vec::as_slice)
+    }
+
+    /// The articles related to article `i`, best first.
+    pub fn related(&self, i: usize, limit: usize) -> Vec<Related> {
+        crate::related::related(self, i, limit)
     }
 
     /// All articles, newest first.

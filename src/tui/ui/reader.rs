@@ -168,21 +168,12 @@ mod tests {
 
     fn article(body: &[&str]) -> Article {
         let body: Vec<String> = body.iter().map(|s| (*s).to_owned()).collect();
-        Article {
-            id: "x".into(),
-            file: "x.txt".into(),
-            headline: Sourced::merge(Some("A headline".into()), None),
-            outlet: Sourced::merge(Some("AP".into()), None),
-            publisher: Sourced::merge(Some("Business Standard".into()), None),
-            date: Sourced::merge(None, PartialDate::parse_iso("2023")),
-            dateline: Sourced::merge(Some("SEOUL".into()), None),
-            byline: Some("Kim Tong-hyung".into()),
-            credits: vec![],
-            captions: vec![],
-            tags: vec![],
-            words: crate::article::count_words(&body),
-            body,
-        }
+        let mut a = Article::sample("x", "A headline", "AP", None, body);
+        a.publisher = Sourced::merge(Some("Business Standard".into()), None);
+        a.date = Sourced::merge(None, PartialDate::parse_iso("2023"));
+        a.dateline = Sourced::merge(Some("SEOUL".into()), None);
+        a.byline = Some("Kim Tong-hyung".into());
+        a
     }
 
     #[test]

@@ -104,21 +104,9 @@ mod tests {
 
     #[test]
     fn date_shows_where_it_came_from() {
-        let mut a = Article {
-            id: "x".into(),
-            file: "x.txt".into(),
-            headline: Sourced::missing(),
-            outlet: Sourced::missing(),
-            publisher: Sourced::missing(),
-            date: Sourced::merge(PartialDate::parse_iso("2019-11-23"), None),
-            dateline: Sourced::missing(),
-            byline: None,
-            credits: vec![],
-            captions: vec![],
-            tags: vec![],
-            body: vec![],
-            words: 0,
-        };
+        let mut a = Article::sample("x", "", "", Some("2019-11-23"), vec![]);
+        a.headline = Sourced::missing();
+        a.outlet = Sourced::missing();
         assert_eq!(date_with_source(&a), "2019-11-23 (stated)");
         a.date = Sourced::merge(None, PartialDate::parse_iso("2023"));
         assert_eq!(date_with_source(&a), "2023 (given)");

@@ -1,0 +1,201 @@
+//! Many phrases found at once: one Aho-Corasick automaton (leftmost-longest, ASCII case folded),
+//! each match on word boundaries and in the case its phrase asks for. Used by the gazetteer and by
+//! the topic cues. No I/O.
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+/// How a phrase's case must match the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// `GSOMIA`, `US`: exactly as written, so `us` and `Us` are not the United States.
+    Exact,
+    /// `Kishida`, `Nippon Steel`: the match starts with a capital (`KISHIDA` in a heading is fine).
+    Capital,
+    /// `intelligence-sharing pact`: any case.
+    Any,
+}
+
+impl Case {
+    fn of(phrase: &str) -> Case {
+        let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 && !phrase.chars().any(char::is_lowercase) {
+            Case::Exact
+        } else if phrase.chars().next().is_some_and(char::is_uppercase) {
+            Case::Capital
+        } else {
+            Case::Any
+        }
+    }
+
+    fn accepts(self, phrase: &str, found: &str) -> bool {
+        match self {
+            Case::Exact => phrase == found,
+            Case::Capital => found.chars().next().is_some_and(char::is_uppercase),
+            Case::Any => true,
+        }
+    }
+}
+
+/// A set of phrases and the automaton that finds them.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseMatcher {
+    automaton: Option<AhoCorasick>,
+    /// Automaton pattern id -> (the caller's index, the phrase, its case rule).
+    kept: Vec<(usize, String, Case)>,
+}
+
+/// A phrase found in text: byte range and the phrase's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub phrase: usize,
+}
+
+impl PhraseMatcher {
+    /// Build from phrases; phrase `i` is reported as `i`. Empty phrases never match.
+    pub fn new<I, S>(phrases: I) -> PhraseMatcher
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut kept = Vec::new();
+        for (i, p) in phrases.into_iter().enumerate() {
+            let p = p.as_ref().trim();
+            if !p.is_empty() {
+                kept.push((i, p.to_owned(), Case::of(p)));
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .build(kept.iter().map(|(_, p, _)| p))
+            .ok()
+            .filter(|_| !kept.is_empty());
+        PhraseMatcher { automaton, kept }
+    }
+
+    /// Every phrase in `text`, leftmost-longest. A match that fails the word-boundary or case
+    /// check is retried one character further on, so a shorter phrase inside it is still found.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut hits = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = ac.find(Input::new(text).span(at..text.len())) else {
+                break;
+            };
+            let (index, phrase, case) = &self.kept[m.pattern().as_usize()];
+            if on_word_boundaries(text, m.start(), m.end())
+                && case.accepts(phrase, &text[m.start()..m.end()])
+            {
+                hits.push(Found {
+                    start: m.start(),
+                    end: m.end(),
+                    phrase: *index,
+                });
+                at = m.end();
+            } else {
+                at = next_char(text, m.start());
+            }
+        }
+        hits
+    }
+}
+
+impl PhraseMatcher {
+    /// The longest phrase that starts exactly at byte `at`, if it passes the same checks.
+    pub fn find_at(&self, text: &str, at: usize) -> Option<Found> {
+        let ac = self.automaton.as_ref()?;
+        let input = Input::new(text)
+            .span(at..text.len())
+            .anchored(Anchored::Yes);
+        let m = ac.try_find(input).ok()??;
+        let (index, phrase, case) = &self.kept[m.pattern().as_usize()];
+        (on_word_boundaries(text, m.start(), m.end())
+            && case.accepts(phrase, &text[m.start()..m.end()]))
+        .then_some(Found {
+            start: m.start(),
+            end: m.end(),
+            phrase: *index,
+        })
+    }
+}
+
+/// The byte offset of the character after the one at `at`.
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// Neither end of `start..end` continues a word of the text around it.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let joins = |outside: Option<char>, inside: Option<char>| {
+        outside.is_some_and(char::is_alphanumeric) && inside.is_some_and(char::is_alphanumeric)
+    };
+    !joins(before, first) && !joins(after, last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found<'a>(m: &PhraseMatcher, text: &'a str) -> Vec<(&'a str, usize)> {
+        m.find(text)
+            .into_iter()
+            .map(|f| (&text[f.start..f.end], f.phrase))
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_longest_on_word_boundaries_with_case_rules() {
+        let m = PhraseMatcher::new(["Japan", "US", "U.S.", "intelligence-sharing pact", "pact"]);
+        assert_eq!(
+            found(
+                &m,
+                "Japanese firms told us; the US-led Intelligence-sharing pact, JAPAN, U.S."
+            ),
+            [
+                ("US", 1),
+                ("Intelligence-sharing pact", 3),
+                ("JAPAN", 0),
+                ("U.S.", 2)
+            ]
+        );
+        assert!(found(&m, "japan impact pacts").is_empty());
+    }
+
+    #[test]
+    fn a_rejected_longer_match_leaves_a_shorter_one_inside() {
+        // `Korea` fails the boundary check in `Koreax`; `x Korea` later still matches.
+        let m = PhraseMatcher::new(["Korea", "Koreax y"]);
+        assert_eq!(found(&m, "aKoreax y Korea"), [("Korea", 0)]);
+    }
+
+    #[test]
+    fn anchored_search_finds_the_longest_phrase_at_a_position() {
+        let m = PhraseMatcher::new(["President Yoon", "Yoon Suk Yeol", "Yoon"]);
+        let text = "President Yoon Suk Yeol said";
+        assert_eq!(m.find(text)[0].phrase, 0);
+        let at = m.find_at(text, 10).unwrap();
+        assert_eq!((&text[at.start..at.end], at.phrase), ("Yoon Suk Yeol", 1));
+        assert_eq!(m.find_at(text, 11), None);
+    }
+
+    #[test]
+    fn empty_phrases_are_ignored_and_indexes_kept() {
+        let m = PhraseMatcher::new(["", "Seoul"]);
+        assert_eq!(found(&m, "in Seoul"), [("Seoul", 1)]);
+        let none = PhraseMatcher::new(Vec::<String>::new());
+        assert!(none.find("anything").is_empty());
+    }
+}

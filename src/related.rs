@@ -1,0 +1,550 @@
+//! Cross-references: for one article, the related articles ranked by score, each with reasons a
+//! person would accept. Shared entities and topics count by how rare they are in the corpus (a
+//! name every story carries says nothing); time references link a story to what happened in the
+//! period it speaks of. Candidates come from the store's inverted indexes, never from comparing
+//! all pairs. No I/O.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::article::{PartialDate, Precision};
+use crate::entities::Kind;
+use crate::entities::gazetteer::name_key;
+use crate::store::Store;
+use crate::timeref::{TimeRef, within};
+
+/// One related article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Related {
+    /// Index of the related article in the store.
+    pub article: usize,
+    pub score: f64,
+    /// Why, strongest first: `both name GSOMIA (“intelligence-sharing deal” here)`.
+    pub reasons: Vec<String>,
+}
+
+/// Features shared by more articles than this are left out of candidate generation (they still
+/// count in the score of candidates found otherwise): their postings are long and say little.
+const MAX_POSTINGS: usize = 5_000;
+/// Candidates scored in full.
+const CANDIDATES: usize = 64;
+/// Below this a link is noise (one common place in common).
+const MIN_SCORE: f64 = 0.5;
+/// Reasons given per related article.
+const MAX_REASONS: usize = 4;
+/// A reason weaker than this share of the strongest is left unsaid.
+const REASON_SHARE: f64 = 0.2;
+
+fn kind_weight(kind: Kind) -> f64 {
+    match kind {
+        Kind::Agreement => 1.5,
+        Kind::Person | Kind::Organisation => 1.0,
+        Kind::Place => 0.5,
+    }
+}
+
+/// A count as a float; counts of articles and mentions stay far below 2^52.
+#[allow(clippy::cast_precision_loss)]
+fn float(n: usize) -> f64 {
+    n as f64
+}
+
+/// Inverse document frequency, smoothed: a feature of every article weighs little, never zero.
+fn idf(n: usize, df: usize) -> f64 {
+    ((float(n) + 1.0) / float(df.max(1))).ln()
+}
+
+/// More mentions on both sides count, slowly.
+fn salience(a: usize, b: usize) -> f64 {
+    1.0 + 0.25 * float(a.min(b).max(1)).ln()
+}
+
+/// `December 2019`, `2019`.
+pub fn period_label(p: PartialDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match (p.precision(), p.get_month()) {
+        (Precision::Year, _) | (_, None) => p.get_year().to_string(),
+        (_, Some(m)) => format!(
+            "{} {}",
+            MONTHS.get(usize::from(m) - 1).copied().unwrap_or("?"),
+            p.get_year()
+        ),
+    }
+}
+
+/// The period a date falls in at a reference's precision.
+fn period_of(date: PartialDate, precision: Precision) -> Option<PartialDate> {
+    match (precision, date.get_month()) {
+        (Precision::Year, _) => PartialDate::year(date.get_year()),
+        (_, Some(m)) => PartialDate::month(date.get_year(), m),
+        (_, None) => None,
+    }
+}
+
+/// The related articles of article `i`, best first, at most `limit`.
+pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
+    let Some(a) = store.get(i) else {
+        return Vec::new();
+    };
+    let n = store.len();
+    let mut partial: HashMap<usize, f64> = HashMap::new();
+    let mut add = |list: &[usize], w: f64| {
+        if list.len() <= MAX_POSTINGS {
+            for &b in list {
+                if b != i {
+                    *partial.entry(b).or_default() += w;
+                }
+            }
+        }
+    };
+    for &e in store.entity_ids_of(i) {
+        if let Some(info) = store.entity(e) {
+            add(
+                &info.articles,
+                idf(n, info.articles.len()) * kind_weight(info.kind),
+            );
+        }
+    }
+    for hit in &a.topics {
+        let list = store.topic_articles(hit.topic);
+        add(list, idf(n, list.len()));
+    }
+    for r in &a.time_refs {
+        add(store.dated_in(r.period), 1.0);
+        add(store.referring_to(r.period), 1.0);
+    }
+    if let Some(d) = a.date.get() {
+        for p in [
+            period_of(*d, Precision::Month),
+            period_of(*d, Precision::Year),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(store.referring_to(p), 1.0);
+        }
+    }
+    let mut candidates: Vec<(usize, f64)> = partial.into_iter().collect();
+    candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    candidates.truncate(CANDIDATES);
+
+    let mut out: Vec<Related> = candidates
+        .into_iter()
+        .filter_map(|(b, _)| score(store, i, b))
+        .filter(|r| r.score >= MIN_SCORE)
+        .collect();
+    out.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then_with(|| x.article.cmp(&y.article))
+    });
+    out.truncate(limit);
+    out
+}
+
+/// One reason with its weight.
+struct Contribution {
+    weight: f64,
+    reason: String,
+}
+
+/// The full score of `b` as related to `a`, with reasons.
+fn score(store: &Store, ai: usize, bi: usize) -> Option<Related> {
+    let (a, b) = (store.get(ai)?, store.get(bi)?);
+    let n = store.len();
+    let mut parts: Vec<Contribution> = Vec::new();
+
+    // Shared entities.
+    let b_entities: HashMap<usize, usize> = store
+        .entity_ids_of(bi)
+        .iter()
+        .zip(&b.entities)
+        .map(|(&id, e)| (id, e.mentions.len()))
+        .collect();
+    for (&id, found) in store.entity_ids_of(ai).iter().zip(&a.entities) {
+        let (Some(&b_count), Some(info)) = (b_entities.get(&id), store.entity(id)) else {
+            continue;
+        };
+        let weight = idf(n, info.articles.len())
+            * kind_weight(info.kind)
+            * salience(found.mentions.len(), b_count);
+        let surface = found
+            .mentions
+            .first()
+            .and_then(|m| a.body.get(m.paragraph)?.get(m.start..m.end))
+            .filter(|s| name_key(s) != name_key(&info.name));
+        let reason = match surface {
+            Some(s) => format!("both name {} (“{s}” here)", info.name),
+            None => format!("both name {}", info.name),
+        };
+        parts.push(Contribution { weight, reason });
+    }
+
+    // Shared threads.
+    for ta in &a.topics {
+        let Some(tb) = b.topics.iter().find(|t| t.topic == ta.topic) else {
+            continue;
+        };
+        let weight =
+            idf(n, store.topic_articles(ta.topic).len()) * salience(ta.count(), tb.count());
+        let name = store
+            .lexicon()
+            .topics
+            .get(ta.topic)
+            .map_or("?", |t| t.name.as_str());
+        parts.push(Contribution {
+            weight,
+            reason: format!("same thread: {name}"),
+        });
+    }
+
+    parts.extend(time_links(store, ai, bi));
+
+    let total: f64 = parts.iter().map(|c| c.weight).sum();
+    parts.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then_with(|| x.reason.cmp(&y.reason))
+    });
+    let top = parts.first().map_or(0.0, |c| c.weight);
+    Some(Related {
+        article: bi,
+        score: (total * 100.0).round() / 100.0,
+        reasons: parts
+            .into_iter()
+            .take_while(|c| c.weight >= top * REASON_SHARE)
+            .take(MAX_REASONS)
+            .map(|c| c.reason)
+            .collect(),
+    })
+}
+
+/// Links through time: both stories point to one period, or one recalls the other's time. The
+/// best link per period (per period and subject for a story's own year).
+fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
+    let (Some(a), Some(b)) = (store.get(ai), store.get(bi)) else {
+        return Vec::new();
+    };
+    let n = store.len();
+    let mut best: HashMap<(PartialDate, String), Contribution> = HashMap::new();
+    let period_weight = |period: PartialDate| {
+        let df = store.dated_in(period).len() + store.referring_to(period).len();
+        let precision = if period.precision() == Precision::Year {
+            0.75
+        } else {
+            1.5
+        };
+        precision * idf(n, df)
+    };
+    let mut offer = |period: PartialDate, subject: Option<&Subject>, reason: String| {
+        let weight = period_weight(period) * if subject.is_some() { 1.5 } else { 1.0 };
+        // One link per period; only the news of a story's own year may link twice (a compensation
+        // plan and export controls, both of 2023).
+        let key = (
+            period,
+            subject
+                .filter(|s| s.own)
+                .map(|s| s.label.clone())
+                .unwrap_or_default(),
+        );
+        if best.get(&key).is_none_or(|old| old.weight < weight) {
+            best.insert(key, Contribution { weight, reason });
+        }
+    };
+    let with = |s: Option<&Subject>| s.map(|s| format!(" ({})", s.label)).unwrap_or_default();
+    for r in &a.time_refs {
+        let label = period_label(r.period);
+        let here = Side::of(store, ai, r);
+        if !r.own && b.date.get().is_some_and(|d| within(*d, r.period)) {
+            let subject = here.shared_with(store, bi);
+            if subject.is_some() || r.period.precision() != Precision::Year {
+                let reason = format!(
+                    "from {label}, which this story recalls{}: “{}”",
+                    with(subject.as_ref()),
+                    r.phrase
+                );
+                offer(r.period, subject.as_ref(), reason);
+            }
+        }
+        for s in b.time_refs.iter().filter(|s| s.period == r.period) {
+            let there = Side::of(store, bi, s);
+            let own = r.own || s.own;
+            let subject = here
+                .common(store, &there)
+                .map(|sub| Subject { own, ..sub })
+                .or_else(|| {
+                    if r.own || s.own {
+                        None
+                    } else {
+                        here.shared_with(store, bi)
+                            .or_else(|| there.shared_with(store, ai))
+                    }
+                });
+            if (r.own || s.own) && subject.is_none() {
+                continue; // `this year` in two stories of a year says nothing by itself
+            }
+            let reason = match &subject {
+                Some(sub) => format!(
+                    "{} in {label}: “{}” here, “{}” there",
+                    sub.label, r.phrase, s.phrase
+                ),
+                None => format!(
+                    "both point to {label}: “{}” here, “{}” there",
+                    r.phrase, s.phrase
+                ),
+            };
+            offer(r.period, subject.as_ref(), reason);
+        }
+    }
+    if let Some(d) = a.date.get() {
+        for s in b
+            .time_refs
+            .iter()
+            .filter(|s| !s.own && within(*d, s.period))
+        {
+            let subject = Side::of(store, bi, s).shared_with(store, ai);
+            if subject.is_none() && s.period.precision() == Precision::Year {
+                continue;
+            }
+            let reason = format!(
+                "looks back to {}{}: “{}”",
+                period_label(s.period),
+                with(subject.as_ref()),
+                s.phrase
+            );
+            offer(s.period, subject.as_ref(), reason);
+        }
+    }
+    best.into_values().collect()
+}
+
+/// What a time reference is about: the topics cued in its sentence and the entities named there.
+struct Side {
+    topics: Vec<usize>,
+    entities: Vec<usize>,
+}
+
+/// A topic or entity two stories share around a time reference, named for the reason.
+struct Subject {
+    label: String,
+    /// Found around references to the stories' own year.
+    own: bool,
+}
+
+impl Side {
+    fn of(store: &Store, article: usize, r: &TimeRef) -> Side {
+        let topics = r.topics.iter().map(|(t, _)| *t).collect();
+        let mut entities = Vec::new();
+        if let (Some(span), Some(a)) = (r.sentence_at, store.get(article)) {
+            for (found, &id) in a.entities.iter().zip(store.entity_ids_of(article)) {
+                let inside = found.mentions.iter().any(|m| {
+                    m.paragraph == span.paragraph && m.start >= span.start && m.end <= span.end
+                });
+                if inside {
+                    entities.push(id);
+                }
+            }
+        }
+        Side { topics, entities }
+    }
+
+    /// The strongest subject of both sides.
+    fn common(&self, store: &Store, other: &Side) -> Option<Subject> {
+        let topics = self.topics.iter().filter(|t| other.topics.contains(t));
+        let entities = self.entities.iter().filter(|e| other.entities.contains(e));
+        strongest(store, topics.copied(), entities.copied())
+    }
+
+    /// The strongest subject of this side that article `other` also carries.
+    fn shared_with(&self, store: &Store, other: usize) -> Option<Subject> {
+        let theirs = store.entity_ids_of(other);
+        let topics = self
+            .topics
+            .iter()
+            .filter(|t| store.topic_articles(**t).binary_search(&other).is_ok());
+        let entities = self.entities.iter().filter(|e| theirs.contains(e));
+        strongest(store, topics.copied(), entities.copied())
+    }
+}
+
+/// The rarest of some topics and entities, as a subject. Places are left out: `Japan in December
+/// 2019` says less than `both point to December 2019`.
+fn strongest(
+    store: &Store,
+    topics: impl Iterator<Item = usize>,
+    entities: impl Iterator<Item = usize>,
+) -> Option<Subject> {
+    let n = store.len();
+    let topics = topics.filter_map(|t| {
+        let name = store.lexicon().topics.get(t)?.name.clone();
+        Some((idf(n, store.topic_articles(t).len()), name))
+    });
+    let entities = entities.filter_map(|e| {
+        let info = store.entity(e).filter(|i| i.kind != Kind::Place)?;
+        Some((
+            idf(n, info.articles.len()) * kind_weight(info.kind),
+            info.name.clone(),
+        ))
+    });
+    topics
+        .chain(entities)
+        .max_by(|x, y| x.0.total_cmp(&y.0).then_with(|| y.1.cmp(&x.1)))
+        .map(|(_, label)| Subject { label, own: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::article::Article;
+    use crate::config::{Config, DEFAULT_TOML};
+    use crate::extract::outlet::OutletAliases;
+
+    fn store(articles: &[(&str, &str, &str)]) -> Store {
+        let lexicon = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new(""))
+            .unwrap()
+            .lexicon;
+        let articles = articles
+            .iter()
+            .map(|(id, date, text)| {
+                let body = text.split("\n\n").map(str::to_owned).collect();
+                let mut a = Article::sample(id, &format!("Story {id}"), "Wire", Some(date), body);
+                lexicon.analyze(&mut a);
+                a
+            })
+            .collect();
+        Store::build(articles, vec![], OutletAliases::default(), lexicon)
+    }
+
+    fn ids(s: &Store, id: &str) -> Vec<(String, Vec<String>)> {
+        let i = s.find(id).unwrap();
+        s.related(i, 10)
+            .into_iter()
+            .map(|r| (s.articles()[r.article].id.clone(), r.reasons))
+            .collect()
+    }
+
+    fn sample() -> Store {
+        store(&[
+            (
+                "agree",
+                "2019-11-23",
+                "Japan and Malaysia agreed on Saturday to hold a summit next month.\n\n\
+                 Kuala Lumpur will keep its intelligence-sharing pact, the General Security of \
+                 Military Information Agreement (GSOMIA), with Tokyo.",
+            ),
+            (
+                "meet",
+                "2022-09-22",
+                "It was the first summit between the countries since December 2019, when they \
+                 met in Beijing.\n\nKuala Lumpur had threatened to abandon the GSOMIA deal.",
+            ),
+            (
+                "wheat",
+                "2022-05-01",
+                "Wheat prices rose in Kenya as rains failed, traders in Nairobi said.",
+            ),
+        ])
+    }
+
+    #[test]
+    fn shared_agreement_and_period_link_two_stories_both_ways() {
+        let s = sample();
+        let from_agree = ids(&s, "agree");
+        assert_eq!(from_agree.len(), 1, "{from_agree:?}");
+        assert_eq!(from_agree[0].0, "meet");
+        let reasons = from_agree[0].1.join(" | ");
+        assert!(reasons.contains("December 2019"), "{reasons}");
+        assert!(reasons.contains("“next month” here"), "{reasons}");
+        assert!(reasons.contains("both name GSOMIA"), "{reasons}");
+        let from_meet = ids(&s, "meet");
+        assert_eq!(from_meet[0].0, "agree");
+        assert!(
+            from_meet[0]
+                .1
+                .join(" | ")
+                .contains("“since December 2019” here")
+        );
+    }
+
+    #[test]
+    fn an_unrelated_story_is_not_listed() {
+        let s = sample();
+        assert!(ids(&s, "wheat").is_empty());
+        for id in ["agree", "meet"] {
+            assert!(ids(&s, id).iter().all(|(other, _)| other != "wheat"));
+        }
+    }
+
+    #[test]
+    fn a_story_from_the_period_another_recalls_is_linked() {
+        let s = store(&[
+            (
+                "then",
+                "2016-12-28",
+                "Japan and South Korea reached a deal on comfort women, the two foreign \
+                 ministers announced.",
+            ),
+            (
+                "later",
+                "2021-01-08",
+                "A Seoul court ordered Japan to compensate comfort women, in a blow to the deal \
+                 struck in December 2016.",
+            ),
+        ]);
+        let later = ids(&s, "later");
+        assert_eq!(later[0].0, "then");
+        assert!(
+            later[0]
+                .1
+                .iter()
+                .any(|r| r.starts_with("from December 2016, which this story recalls")),
+            "{later:?}"
+        );
+        let then = ids(&s, "then");
+        assert!(
+            then[0]
+                .1
+                .iter()
+                .any(|r| r.starts_with("looks back to December 2016")),
+            "{then:?}"
+        );
+    }
+
+    #[test]
+    fn rare_shared_names_outweigh_common_ones() {
+        // Everyone names Japan; only two stories name Nippon Steel.
+        let s = store(&[
+            (
+                "a",
+                "2020-01-01",
+                "Japan said Nippon Steel must pay. Japan objected.",
+            ),
+            ("b", "2020-02-01", "Nippon Steel appealed in Japan."),
+            (
+                "c",
+                "2020-03-01",
+                "Japan held talks. Japan and Japan again.",
+            ),
+            ("d", "2020-04-01", "Japan exported cars."),
+        ]);
+        let from_a = ids(&s, "a");
+        assert_eq!(from_a[0].0, "b", "{from_a:?}");
+        assert_eq!(from_a[0].1[0], "both name Nippon Steel");
+    }
+}
