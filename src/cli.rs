@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::RELATED_LIMIT;
+use crate::entities::Kind;
+
 /// gisa: a terminal reader for news archives.
 ///
 /// Without a command, opens the reader on the articles folder.
@@ -54,4 +57,57 @@ pub enum Command {
     /// Load everything as the reader does and report each file that has a problem.
     /// Exit status: 0 all loaded, 1 some files not loaded, 2 config error.
     Check,
+    /// Named entities (people, organisations, places, agreements): of one article with their
+    /// mentions, or of the whole archive with how many articles and mentions each has.
+    Entities {
+        /// An article id (or unique prefix); without it, the whole archive.
+        id: Option<String>,
+        /// Only this kind: person, organisation, place or agreement.
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Articles related to one article, best first, with a score and the reasons.
+    Related {
+        /// The article's id or a unique prefix of it.
+        id: String,
+        /// At most this many.
+        #[arg(long, default_value_t = RELATED_LIMIT, value_name = "N")]
+        limit: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every mention of an entity or topic across the archive, oldest first, with the sentence
+    /// around it.
+    Dossier {
+        /// An entity's name or alias (any case), or a topic's id or name.
+        name: String,
+        /// Take NAME as a topic even when an entity has that name.
+        #[arg(long)]
+        topic: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The articles of a story thread in date order, grouped by year.
+    Timeline {
+        /// Only articles of this topic (its id or name; see config.toml).
+        #[arg(long, value_name = "TOPIC")]
+        topic: Option<String>,
+        /// Only articles that name this entity.
+        #[arg(long, value_name = "NAME")]
+        entity: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `--kind` as people type it (`person`, `people`, `org`, `organization`, ...).
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s)
+        .ok_or_else(|| format!("'{s}' is not a kind; use person, organisation, place or agreement"))
 }

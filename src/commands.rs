@@ -2,12 +2,19 @@
 //! to the writer they are given, and return the process exit status.
 
 pub mod check;
+pub mod dossier;
+pub mod entities;
 pub mod list;
+pub mod related;
 pub mod show;
+pub mod timeline;
 
 use serde::Serialize;
 
 use crate::article::{Article, Precision, Source};
+use crate::entities::{FoundEntity, Kind};
+use crate::related::Related;
+use crate::store::Store;
 
 /// A command's failure: a one-line message for standard error, and the exit status.
 #[derive(Debug)]
@@ -62,6 +69,88 @@ pub struct ArticleJson<'a> {
     pub credits: Option<&'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub captions: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<EntityJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<TopicJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Vec<RelatedJson<'a>>>,
+}
+
+/// One entity of an article, with where it is mentioned.
+#[derive(Debug, Serialize)]
+pub struct EntityJson<'a> {
+    pub name: &'a str,
+    pub kind: Kind,
+    /// From the gazetteer (`true`) or discovered in the text.
+    pub known: bool,
+    pub mentions: Vec<MentionJson<'a>>,
+}
+
+/// A mention: body paragraph (0-based), byte range in it, and the words as written.
+#[derive(Debug, Serialize)]
+pub struct MentionJson<'a> {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+impl<'a> EntityJson<'a> {
+    pub fn new(a: &'a Article, e: &'a FoundEntity) -> Self {
+        EntityJson {
+            name: &e.name,
+            kind: e.kind,
+            known: e.known,
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| MentionJson {
+                    paragraph: m.paragraph,
+                    start: m.start,
+                    end: m.end,
+                    text: a
+                        .body
+                        .get(m.paragraph)
+                        .and_then(|p| p.get(m.start..m.end))
+                        .unwrap_or(""),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A topic of an article: id, name, how many cues.
+#[derive(Debug, Serialize)]
+pub struct TopicJson<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub count: usize,
+}
+
+/// A related article, as `gisa related --json` and `show --json` give it.
+#[derive(Debug, Serialize)]
+pub struct RelatedJson<'a> {
+    pub id: &'a str,
+    pub file: &'a str,
+    pub headline: Option<&'a str>,
+    pub date: Option<String>,
+    pub score: f64,
+    pub reasons: Vec<String>,
+}
+
+impl<'a> RelatedJson<'a> {
+    pub fn new(store: &'a Store, r: Related) -> Option<Self> {
+        let a = store.get(r.article)?;
+        Some(RelatedJson {
+            id: &a.id,
+            file: &a.file,
+            headline: a.headline.get().map(String::as_str),
+            date: a.date.get().map(ToString::to_string),
+            score: r.score,
+            reasons: r.reasons,
+        })
+    }
 }
 
 impl<'a> ArticleJson<'a> {
@@ -88,18 +177,69 @@ impl<'a> ArticleJson<'a> {
             body: None,
             credits: None,
             captions: None,
+            entities: None,
+            topics: None,
+            related: None,
         }
     }
 
-    /// Everything, body included.
-    pub fn full(a: &'a Article) -> Self {
+    /// Everything: body, entities, topics and related articles included.
+    pub fn full(store: &'a Store, index: usize, a: &'a Article) -> Self {
+        let topics = &store.lexicon().topics;
         ArticleJson {
             body: Some(&a.body),
             credits: Some(&a.credits),
             captions: Some(&a.captions),
+            entities: Some(a.entities.iter().map(|e| EntityJson::new(a, e)).collect()),
+            topics: Some(
+                a.topics
+                    .iter()
+                    .filter_map(|h| {
+                        let t = topics.get(h.topic)?;
+                        Some(TopicJson {
+                            id: &t.id,
+                            name: &t.name,
+                            count: h.count(),
+                        })
+                    })
+                    .collect(),
+            ),
+            related: Some(
+                store
+                    .related(index, RELATED_LIMIT)
+                    .into_iter()
+                    .filter_map(|r| RelatedJson::new(store, r))
+                    .collect(),
+            ),
             ..Self::summary(a)
         }
     }
+}
+
+/// How many related articles `show` and `related` give by default.
+pub const RELATED_LIMIT: usize = 10;
+
+/// Write a value as pretty JSON and a newline.
+pub fn write_json(out: &mut impl std::io::Write, value: &impl Serialize) -> Result<(), Failure> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(|e| Failure::from(std::io::Error::from(e)))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Store indexes oldest first, undated last (the store keeps them newest first).
+pub fn oldest_first(store: &Store, mut indexes: Vec<usize>) -> Vec<usize> {
+    indexes.sort_by(|&x, &y| {
+        let (a, b) = (store.get(x), store.get(y));
+        let key = |a: Option<&Article>| {
+            (
+                a.and_then(|a| a.date.get().copied()).is_none(),
+                a.and_then(|a| a.date.get().copied()),
+            )
+        };
+        key(a).cmp(&key(b)).then(x.cmp(&y))
+    });
+    indexes
 }
 
 /// `Outlet (via Publisher)`, or what is known of it.

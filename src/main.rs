@@ -55,6 +55,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Show { id, json } => commands::show::run(&load()?, &id, json, &mut out)?,
         Command::Check => commands::check::run(&load()?, &mut out)?,
+        Command::Entities { id, kind, json } => {
+            commands::entities::run(&load()?, id.as_deref(), kind, json, &mut out)?;
+        }
+        Command::Related { id, limit, json } => {
+            commands::related::run(&load()?, &id, limit, json, &mut out)?;
+        }
+        Command::Dossier { name, topic, json } => {
+            commands::dossier::run(&load()?, &name, topic, json, &mut out)?;
+        }
+        Command::Timeline {
+            topic,
+            entity,
+            json,
+        } => commands::timeline::run(
+            &load()?,
+            topic.as_deref(),
+            entity.as_deref(),
+            json,
+            &mut out,
+        )?,
     }
     out.flush().map_err(Failure::from)
 }

@@ -407,3 +407,319 @@ fn an_empty_argument_is_ignored() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("003_7b60cf7055b81dea"));
 }
+
+fn json(args: &[&str]) -> Value {
+    let o = gisa(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("JSON")
+}
+
+/// The ids (first three characters) of `gisa related ID --json`, best first.
+fn related(id: &str) -> Vec<String> {
+    json(&["related", id, "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap()[..3].to_owned())
+        .collect()
+}
+
+fn reasons(from: &str, to: &str) -> String {
+    json(&["related", from, "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"].as_str().unwrap().starts_with(to))
+        .map(|r| {
+            r["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_2019_gsomia_story_and_the_summit_stories_point_to_each_other() {
+    let from_2019 = related("003");
+    assert!(from_2019[..3].contains(&"001".to_owned()), "{from_2019:?}");
+    assert!(from_2019[..3].contains(&"002".to_owned()), "{from_2019:?}");
+    for summit in ["001", "002"] {
+        let back = related(summit);
+        assert!(back[..3].contains(&"003".to_owned()), "{summit}: {back:?}");
+    }
+    // 2022's reasons name GSOMIA (as its "intelligence-sharing deal") and the December 2019 summit.
+    let why = reasons("002", "003");
+    assert!(
+        why.contains("GSOMIA (“intelligence-sharing deal” here)"),
+        "{why}"
+    );
+    assert!(why.contains("Summits in December 2019"), "{why}");
+    assert!(why.contains("“since December 2019” here"), "{why}");
+}
+
+#[test]
+fn the_two_2023_stories_share_the_compensation_plan_and_export_controls() {
+    for (a, b) in [("000", "001"), ("001", "000")] {
+        let why = reasons(a, b);
+        assert!(
+            why.contains("Forced labour compensation in 2023"),
+            "{a}->{b}: {why}"
+        );
+        assert!(
+            why.contains("Export controls and the white list in 2023"),
+            "{a}->{b}: {why}"
+        );
+    }
+}
+
+#[test]
+fn related_json_has_the_documented_fields_and_a_table_without_json() {
+    let rows = json(&["related", "003_7b60cf7055b81dea", "--json"]);
+    let first = &rows[0];
+    for field in ["id", "file", "headline", "date", "score", "reasons"] {
+        assert!(!first[field].is_null(), "{field} missing in {first}");
+    }
+    assert!(first["score"].as_f64().unwrap() > 0.0);
+    let scores: Vec<f64> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let o = gisa(&["related", "003", "--limit", "1"]);
+    let text = stdout(&o);
+    assert!(text.starts_with("ID  "), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| !l.starts_with(' ')).count(),
+        2,
+        "{text}"
+    );
+    assert!(text.contains("    · "), "{text}");
+    let o = gisa(&["related", "nope"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no article 'nope'"), "{}", stderr(&o));
+}
+
+#[test]
+fn every_person_a_reader_would_name_and_no_one_else() {
+    let rows = json(&["entities", "--kind", "person", "--json"]);
+    let mut people: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert_eq!(r["kind"], "person");
+            r["name"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    people.sort();
+    assert_eq!(
+        people,
+        [
+            "Chung Eui-yong",
+            "Fumio Kishida",
+            "Joe Biden",
+            "John Sullivan",
+            "Kang Jae-kwon",
+            "Kang Kyung-wha",
+            "Keiichi Ono",
+            "Lee Sang-ryol",
+            "Moon Jae-in",
+            "Shinzo Abe",
+            "Takehiro Funakoshi",
+            "Toshimitsu Motegi",
+            "Vladimir Putin",
+            "Yoon Suk Yeol",
+        ]
+    );
+    // Reporters and editors in credit lines are credits, not people of the story.
+    let all = stdout(&gisa(&["entities"]));
+    for credit in [
+        "Hyunsu Yim",
+        "Ed Davies",
+        "Jacqueline Wong",
+        "Shinhye Kang",
+        "Hooyeon Kim",
+    ] {
+        assert!(!all.contains(credit), "{credit} listed:\n{all}");
+    }
+    let yoon = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Yoon Suk Yeol")
+        .unwrap();
+    assert_eq!(yoon["articles"], 3);
+}
+
+#[test]
+fn entities_of_one_article_with_mentions() {
+    let rows = json(&["entities", "003", "--json"]);
+    let get = |name: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {rows}"))
+            .clone()
+    };
+    let gsomia = get("GSOMIA");
+    assert_eq!(gsomia["kind"], "agreement");
+    let forms: Vec<&str> = gsomia["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert!(forms.contains(&"intelligence-sharing pact"), "{forms:?}");
+    assert!(forms.contains(&"General Security of Military Information Agreement"));
+    // A later bare surname resolves to the full name met earlier.
+    let kang = get("Kang Kyung-wha");
+    let kang: Vec<&str> = kang["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(kang[0], "Kang Kyung-wha");
+    assert!(kang[1..].iter().all(|t| *t == "Kang"), "{kang:?}");
+    assert_eq!(get("G20")["kind"], "organisation");
+    assert_eq!(get("Nagoya")["kind"], "place");
+    // The mention's byte range points at its text in the body.
+    let show = json(&["show", "003", "--json"]);
+    let mention = &get("Toshimitsu Motegi")["mentions"][0];
+    let number = |field: &str| usize::try_from(mention[field].as_u64().unwrap()).unwrap();
+    let paragraph = show["body"][number("paragraph")].as_str().unwrap();
+    assert_eq!(
+        &paragraph[number("start")..number("end")],
+        "Toshimitsu Motegi"
+    );
+    let table = stdout(&gisa(&["entities", "003", "--kind", "agreement"]));
+    assert_eq!(
+        table.lines().next(),
+        Some("NAME    KIND       MENTIONS"),
+        "{table}"
+    );
+    let o = gisa(&["entities", "--kind", "planet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a kind"));
+}
+
+#[test]
+fn show_json_has_entities_topics_and_related() {
+    let a = json(&["show", "002", "--json"]);
+    assert!(
+        a["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Fumio Kishida")
+    );
+    assert!(
+        a["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["id"] == "summits" && t["count"].as_u64().unwrap() >= 1)
+    );
+    assert_eq!(a["related"][0]["id"], "003_7b60cf7055b81dea");
+    // The list stays lean.
+    let rows = list_json(&[]);
+    assert!(rows[0].get("entities").is_none());
+}
+
+#[test]
+fn dossier_lists_mentions_oldest_first_in_context() {
+    let rows = json(&["dossier", "Motegi", "--json"]);
+    let dates: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates.first(), Some(&"2019-11-23"));
+    assert_eq!(dates.last(), Some(&"2021-03-31"));
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    for r in rows.as_array().unwrap() {
+        let (text, sentence) = (r["text"].as_str().unwrap(), r["sentence"].as_str().unwrap());
+        assert!(sentence.contains(text), "{sentence} / {text}");
+        for field in ["outlet", "headline", "id"] {
+            assert!(!r[field].is_null());
+        }
+    }
+    let text = stdout(&gisa(&["dossier", "toshimitsu motegi"]));
+    assert!(
+        text.starts_with("Toshimitsu Motegi (person): 7 mentions in 2 articles"),
+        "{text}"
+    );
+    assert!(text.contains("«Motegi»"), "{text}");
+    // Topics too, by id or name; unknown names suggest the near ones.
+    let topic = stdout(&gisa(&["dossier", "--topic", "gsomia"]));
+    assert!(
+        topic.starts_with("GSOMIA / intelligence sharing (topic)"),
+        "{topic}"
+    );
+    let o = gisa(&["dossier", "kishda"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("did you mean: Fumio Kishida"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn timeline_groups_a_thread_by_year() {
+    let years = json(&["timeline", "--topic", "summits", "--json"]);
+    let got: Vec<(u64, Vec<String>)> = years
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_u64().unwrap(),
+                y["articles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a["id"].as_str().unwrap()[..3].to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2019, vec!["003".to_owned()]),
+            (2022, vec!["002".to_owned()]),
+            (2023, vec!["001".to_owned()])
+        ]
+    );
+    let text = stdout(&gisa(&[
+        "timeline", "--entity", "Motegi", "--topic", "gsomia",
+    ]));
+    assert!(
+        text.starts_with("1 article\n\n2019  (1)\n  2019-11-23"),
+        "{text}"
+    );
+    let all = json(&["timeline", "--json"]);
+    let total: usize = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["articles"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(total, 5);
+    let o = gisa(&["timeline", "--topic", "weather"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no topic 'weather' (topics: "),
+        "{}",
+        stderr(&o)
+    );
+}

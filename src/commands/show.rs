@@ -16,10 +16,7 @@ pub fn run(store: &Store, id: &str, json: bool, out: &mut impl Write) -> Result<
         ));
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &ArticleJson::full(a))
-            .map_err(|e| Failure::from(std::io::Error::from(e)))?;
-        writeln!(out)?;
-        return Ok(());
+        return super::write_json(out, &ArticleJson::full(store, index, a));
     }
     writeln!(out, "{}", sanitize::line(a.title()))?;
     let mut meta = vec![super::outlet_label(a), a.date_label()];

@@ -1,0 +1,296 @@
+//! `gisa dossier NAME`: every mention of an entity or a topic across the corpus, oldest first,
+//! with date, outlet, headline and the sentence around it (keyword in context). Text or JSON.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::Failure;
+use crate::entities::Mention;
+use crate::entities::gazetteer::name_key;
+use crate::entities::tokens::{sentence_around, sentence_starts, tokenize};
+use crate::sanitize;
+use crate::store::Store;
+
+/// What a dossier is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// Entities of this name (one per kind that has it).
+    Entities(Vec<usize>),
+    Topic(usize),
+}
+
+/// The characters of context kept on each side of a mention.
+const CONTEXT: usize = 100;
+
+/// Find what `name` means: an entity (by name or alias), else a topic (by id or name). With
+/// `topic`, only a topic. Unknown names fail with suggestions.
+pub fn resolve(store: &Store, name: &str, topic: bool) -> Result<Subject, Failure> {
+    if !topic {
+        let ids = store.find_entities(name);
+        if !ids.is_empty() {
+            return Ok(Subject::Entities(ids));
+        }
+    }
+    if let Some(t) = store.lexicon().topics.lookup(name) {
+        return Ok(Subject::Topic(t));
+    }
+    let key = name_key(name);
+    let mut near: Vec<String> = Vec::new();
+    if !topic && !key.is_empty() {
+        // Near: one contains the other, or a word of the name is a small typo away.
+        let close = |a: &str, b: &str| edit_distance(a, b) <= (a.chars().count() / 4).max(1);
+        let mut hits: Vec<&crate::store::EntityInfo> = store
+            .entities()
+            .iter()
+            .filter(|e| {
+                e.key.contains(&key)
+                    || key.contains(&e.key)
+                    || close(&key, &e.key)
+                    || e.key.split(' ').any(|w| close(&key, w))
+            })
+            .collect();
+        hits.sort_by_key(|e| std::cmp::Reverse(e.articles.len()));
+        near.extend(hits.iter().take(5).map(|e| e.name.clone()));
+    }
+    let topics = store.lexicon().topics.list();
+    let what = if topic { "topic" } else { "entity or topic" };
+    let hint = if near.is_empty() {
+        format!(
+            "topics: {}; `gisa entities` lists the entities",
+            topics
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        format!("did you mean: {}", near.join(", "))
+    };
+    Err(Failure::new(
+        format!(
+            "no {what} '{}' ({})",
+            sanitize::line(name),
+            sanitize::line(&hint)
+        ),
+        1,
+    ))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// One mention in context.
+#[derive(Debug, Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    file: &'a str,
+    date: Option<String>,
+    outlet: Option<&'a str>,
+    headline: Option<&'a str>,
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    sentence: &'a str,
+}
+
+/// Every mention of the subject: (article, mention), oldest article first, in text order.
+fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
+    let mut articles: Vec<usize> = match subject {
+        Subject::Entities(ids) => ids
+            .iter()
+            .filter_map(|&e| store.entity(e))
+            .flat_map(|e| e.articles.iter().copied())
+            .collect(),
+        Subject::Topic(t) => store.topic_articles(*t).to_vec(),
+    };
+    articles.sort_unstable();
+    articles.dedup();
+    let mut out = Vec::new();
+    for i in super::oldest_first(store, articles) {
+        let Some(a) = store.get(i) else { continue };
+        let mut list: Vec<Mention> = match subject {
+            Subject::Entities(ids) => a
+                .entities
+                .iter()
+                .zip(store.entity_ids_of(i))
+                .filter(|(_, id)| ids.contains(id))
+                .flat_map(|(e, _)| e.mentions.iter().copied())
+                .collect(),
+            Subject::Topic(t) => a
+                .topics
+                .iter()
+                .filter(|h| h.topic == *t)
+                .flat_map(|h| h.mentions.iter().copied())
+                .collect(),
+        };
+        list.sort_unstable();
+        out.extend(list.into_iter().map(|m| (i, m)));
+    }
+    out
+}
+
+/// The sentence around a mention.
+fn sentence(p: &str, m: Mention) -> &str {
+    let toks = tokenize(p);
+    let starts = sentence_starts(p, &toks);
+    let (s, e) = sentence_around(p, &starts, m.start);
+    // A mention across a sentence break (rare) keeps its whole text.
+    p.get(s.min(m.start)..e.max(m.end)).unwrap_or(p)
+}
+
+/// Up to `CONTEXT` characters each side of the mention, with `…` where cut, the mention marked.
+fn in_context(sentence: &str, offset: usize, m: Mention) -> String {
+    let (start, end) = (m.start - offset, m.end - offset);
+    let before = &sentence[..start];
+    let after = &sentence[end..];
+    let cut_before: String = {
+        let n = before.chars().count();
+        let kept: String = before.chars().skip(n.saturating_sub(CONTEXT)).collect();
+        if n > CONTEXT {
+            format!("…{kept}")
+        } else {
+            kept
+        }
+    };
+    let cut_after: String = {
+        let kept: String = after.chars().take(CONTEXT).collect();
+        if after.chars().count() > CONTEXT {
+            format!("{kept}…")
+        } else {
+            kept
+        }
+    };
+    format!(
+        "{}«{}»{}",
+        sanitize::line(&cut_before),
+        sanitize::line(&sentence[start..end]),
+        sanitize::line(&cut_after)
+    )
+}
+
+/// Print the dossier of `name`.
+pub fn run(
+    store: &Store,
+    name: &str,
+    topic: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let subject = resolve(store, name, topic)?;
+    let found = mentions(store, &subject);
+    if json {
+        let rows: Vec<Entry<'_>> = found
+            .iter()
+            .filter_map(|&(i, m)| {
+                let a = store.get(i)?;
+                let p = a.body.get(m.paragraph)?;
+                Some(Entry {
+                    id: &a.id,
+                    file: &a.file,
+                    date: a.date.get().map(ToString::to_string),
+                    outlet: a.outlet.get().map(String::as_str),
+                    headline: a.headline.get().map(String::as_str),
+                    paragraph: m.paragraph,
+                    start: m.start,
+                    end: m.end,
+                    text: p.get(m.start..m.end)?,
+                    sentence: sentence(p, m),
+                })
+            })
+            .collect();
+        return super::write_json(out, &rows);
+    }
+    let title = match &subject {
+        Subject::Entities(ids) => ids
+            .iter()
+            .filter_map(|&e| store.entity(e))
+            .map(|e| format!("{} ({})", e.name, e.kind))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Subject::Topic(t) => store
+            .lexicon()
+            .topics
+            .get(*t)
+            .map_or_else(String::new, |t| format!("{} (topic)", t.name)),
+    };
+    let mut articles: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
+    articles.dedup();
+    writeln!(
+        out,
+        "{}: {} mention{} in {} article{}",
+        sanitize::line(&title),
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        articles.len(),
+        if articles.len() == 1 { "" } else { "s" }
+    )?;
+    let mut current = None;
+    for &(i, m) in &found {
+        let Some(a) = store.get(i) else { continue };
+        if current != Some(i) {
+            current = Some(i);
+            writeln!(
+                out,
+                "\n{}  {}  {}  ({})",
+                if a.date.get().is_some() {
+                    a.date_label()
+                } else {
+                    "date unknown".to_owned()
+                },
+                sanitize::line(&super::outlet_label(a)),
+                sanitize::line(a.title()),
+                sanitize::line(&a.id)
+            )?;
+        }
+        let Some(p) = a.body.get(m.paragraph) else {
+            continue;
+        };
+        let s = sentence(p, m);
+        let offset = s.as_ptr() as usize - p.as_ptr() as usize;
+        writeln!(out, "  ¶{}  {}", m.paragraph + 1, in_context(s, offset, m))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("kishda", "kishida"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("motegi", "motegi"), 0);
+        assert_eq!(edit_distance("yoon", "moon"), 1);
+        assert_eq!(edit_distance("gsomia", "gsomai"), 2);
+    }
+
+    #[test]
+    fn context_is_cut_by_characters_and_marks_the_mention() {
+        let s = format!("{}Kishida{}", "é".repeat(150), "x".repeat(5));
+        let m = Mention {
+            paragraph: 0,
+            start: 300,
+            end: 307,
+        };
+        let c = in_context(&s, 0, m);
+        assert!(c.starts_with('…'), "{c}");
+        assert!(c.ends_with("«Kishida»xxxxx"), "{c}");
+        assert_eq!(c.chars().filter(|&ch| ch == 'é').count(), CONTEXT);
+    }
+}
