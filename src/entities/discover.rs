@@ -200,8 +200,12 @@ fn speaks(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
 fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<Discovered>) {
     let mut carried = false; // `Foreign Ministers Chung Eui-yong and Toshimitsu Motegi`
     for (i, j) in capitalized_runs(tokens) {
-        let mut k = i;
-        let mut titled = false;
+        // `Senate Majority Leader Chuck Schumer`: the name follows the last office in the run.
+        let mut k = (i..j)
+            .rev()
+            .find(|&x| is_office(&tokens[x]) && x + 1 < j)
+            .map_or(i, |x| x + 1);
+        let mut titled = k > i;
         while k < j {
             let w = lower(&tokens[k]);
             let strip = FUNCTION_WORDS.contains(w.as_str())
@@ -242,7 +246,13 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             || role_after(tokens, end)
             || speaks(tokens, k, end)
             || is_korean_name_shape(&texts);
-        let accepted = if name.len() == 1 { titled } else { cued };
+        // One word after `General` is more often a company (`General Electric`) than a general.
+        let after_general = k > 0 && lower(&tokens[k - 1]) == "general";
+        let accepted = if name.len() == 1 {
+            titled && !after_general
+        } else {
+            cued
+        };
         if !accepted {
             continue;
         }
@@ -343,7 +353,7 @@ fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
         } else {
             continue;
         };
-        if !span.iter().any(qualifies) {
+        if span.len() == 2 && !span.iter().any(qualifies) {
             continue; // `Foreign Ministry`, `Supreme Court`: whose?
         }
         let (start, end) = (span[0].start, span[span.len() - 1].end);

@@ -203,6 +203,7 @@ pub static OFFICES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "negotiator",
         "adviser",
         "advisor",
+        "chief",
         "economist",
         "analyst",
     ])
