@@ -364,6 +364,9 @@ struct Names {
     surnames: HashMap<String, Vec<Target>>,
     /// Keys that are someone's surname: they never stand for someone's first name.
     surname_keys: HashSet<String>,
+    /// Every word-prefix of the keys above, so a scan stops extending a span at once when no
+    /// name can start that way.
+    prefixes: HashSet<String>,
 }
 
 impl Names {
@@ -373,6 +376,7 @@ impl Names {
         if let Some(t) = self.full.get(&key) {
             return *t;
         }
+        self.add_prefixes(&key);
         let t = gazetteer.lookup(name).map_or_else(
             || {
                 self.locals.push(Local {
@@ -408,7 +412,18 @@ impl Names {
     }
 
     fn add(&mut self, name: &str, t: Target) {
-        self.full.entry(name_key(name)).or_insert(t);
+        let key = name_key(name);
+        self.add_prefixes(&key);
+        self.full.entry(key).or_insert(t);
+    }
+
+    fn add_prefixes(&mut self, key: &str) {
+        for (i, c) in key.char_indices() {
+            if c == ' ' {
+                self.prefixes.insert(key[..i].to_owned());
+            }
+        }
+        self.prefixes.insert(key.to_owned());
     }
 
     /// Let a person's surname stand alone for them, and their other names too (`Anwar` for
@@ -421,6 +436,12 @@ impl Names {
         }
         let surname = words::surname_index(&words);
         let mut add = |key: String, surname: bool| {
+            for (i, c) in key.char_indices() {
+                if c == ' ' {
+                    self.prefixes.insert(key[..i].to_owned());
+                }
+            }
+            self.prefixes.insert(key.clone());
             let list = self.surnames.entry(key.clone()).or_default();
             if list.contains(&t) {
                 return;
@@ -454,6 +475,9 @@ impl Names {
             {
                 let (start, end) = (toks[i].start, toks[j].end);
                 let key = name_key(&p[start..end]);
+                if !self.prefixes.contains(&key) {
+                    break;
+                }
                 if let Some(t) = self.full.get(&key) {
                     out.push(Candidate {
                         paragraph,
