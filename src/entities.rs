@@ -9,7 +9,7 @@ pub mod matcher;
 pub mod tokens;
 pub mod words;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -105,7 +105,7 @@ pub struct Context<'a> {
     pub byline: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Target {
     Known(usize),
     Local(usize),
@@ -203,7 +203,8 @@ fn known(body: &[String], gazetteer: &Gazetteer, names: &mut Names) -> Vec<Candi
     candidates
 }
 
-/// Keep the longest candidates that do not overlap, then resolve bare surnames.
+/// Keep the longest candidates that do not overlap, then resolve bare surnames. Taken spans are
+/// kept per paragraph in an ordered map, so a huge article costs n log n, not n².
 fn select(mut candidates: Vec<Candidate>, names: &Names) -> Vec<Candidate> {
     candidates.sort_by_key(|c| {
         (
@@ -213,12 +214,19 @@ fn select(mut candidates: Vec<Candidate>, names: &Names) -> Vec<Candidate> {
             c.start,
         )
     });
+    let mut spans: BTreeMap<(usize, usize), usize> = BTreeMap::new(); // (paragraph, start) -> end
     let mut taken: Vec<Candidate> = Vec::new();
     for c in candidates {
-        let overlaps = taken
-            .iter()
-            .any(|t| t.paragraph == c.paragraph && t.start < c.end && c.start < t.end);
-        if !overlaps {
+        let before = spans
+            .range(..=(c.paragraph, c.start))
+            .next_back()
+            .is_some_and(|(&(p, _), &end)| p == c.paragraph && end > c.start);
+        let after = spans
+            .range((c.paragraph, c.start)..)
+            .next()
+            .is_some_and(|(&(p, start), _)| p == c.paragraph && start < c.end);
+        if !before && !after {
+            spans.insert((c.paragraph, c.start), c.end);
             taken.push(c);
         }
     }
@@ -508,29 +516,44 @@ impl Names {
 }
 
 /// A bare surname means the person of that surname named most recently before it, or else the
-/// first one named after it.
+/// first one named after it. One pass each way over the mentions (in text order).
 fn resolve_surnames(mentions: &mut [Candidate], names: &Names) {
-    let full: Vec<(usize, usize, Target)> = mentions
-        .iter()
-        .filter(|c| c.surname.is_none())
-        .filter_map(|c| c.target.map(|t| (c.paragraph, c.start, t)))
-        .collect();
-    for c in mentions.iter_mut() {
-        let Some(key) = &c.surname else { continue };
-        let Some(people) = names.surnames.get(key) else {
-            continue;
-        };
-        let here = (c.paragraph, c.start);
-        let before = full
+    let pick = |seen: &HashMap<Target, usize>, people: &[Target], latest: bool| {
+        let known = people
             .iter()
-            .rfind(|(p, s, t)| (*p, *s) < here && people.contains(t));
-        let after = full
-            .iter()
-            .find(|(p, s, t)| (*p, *s) > here && people.contains(t));
-        c.target = before
-            .or(after)
-            .map(|(_, _, t)| *t)
-            .or(people.first().copied());
+            .filter_map(|t| seen.get(t).map(|&at| (at, *t)));
+        if latest { known.max() } else { known.min() }.map(|(_, t)| t)
+    };
+    // Backwards: the first full mention of each person after each point.
+    let mut next_full: HashMap<Target, usize> = HashMap::new();
+    let mut after: Vec<Option<Target>> = vec![None; mentions.len()];
+    for (i, c) in mentions.iter().enumerate().rev() {
+        match (&c.surname, c.target) {
+            (None, Some(t)) => {
+                next_full.insert(t, i);
+            }
+            (Some(key), _) => {
+                let people = names.surnames.get(key).map_or(&[][..], Vec::as_slice);
+                after[i] = pick(&next_full, people, false);
+            }
+            _ => {}
+        }
+    }
+    // Forwards: the latest full mention before, else the first after, else the first registered.
+    let mut last_full: HashMap<Target, usize> = HashMap::new();
+    for (i, c) in mentions.iter_mut().enumerate() {
+        match (&c.surname, c.target) {
+            (None, Some(t)) => {
+                last_full.insert(t, i);
+            }
+            (Some(key), _) => {
+                let people = names.surnames.get(key).map_or(&[][..], Vec::as_slice);
+                c.target = pick(&last_full, people, true)
+                    .or(after[i])
+                    .or(people.first().copied());
+            }
+            _ => {}
+        }
     }
 }
 

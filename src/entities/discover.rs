@@ -379,7 +379,11 @@ fn ends_as_body(tokens: &[Token<'_>], j: usize) -> bool {
 
 /// `Group of 20 (G20)`, `General Security of Military Information Agreement (GSOMIA)`.
 fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
-    let runs = connected_runs(tokens);
+    // Run end -> run start, to find the run just before an acronym at once.
+    let runs: std::collections::HashMap<usize, usize> = connected_runs(tokens)
+        .into_iter()
+        .map(|(i, j)| (j, i))
+        .collect();
     for (t, tok) in tokens.iter().enumerate() {
         let letters = tok.text.chars().filter(|c| c.is_alphanumeric()).count();
         let acronym_like = (2..=8).contains(&letters)
@@ -398,7 +402,7 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
         if !acronym_like || !in_parens || t == 0 {
             continue;
         }
-        let Some(&(i, _)) = runs.iter().find(|&&(_, j)| j == t) else {
+        let Some(&i) = runs.get(&t) else {
             continue;
         };
         let initial = tok.text.chars().next().map(|c| c.to_ascii_lowercase());
