@@ -2,6 +2,7 @@
 //! indexes into the Store, plus the wrapped lines of the open article. Plain data: it changes
 //! only in `update`, and nothing here draws or touches the terminal.
 
+use crate::entities::Kind;
 use crate::query::Filter;
 use crate::store::Store;
 
@@ -68,6 +69,16 @@ pub enum LineKind {
 pub struct ReaderLine {
     pub kind: LineKind,
     pub text: String,
+    /// Entity mentions on this line, in order, not overlapping.
+    pub marks: Vec<Mark>,
+}
+
+/// An entity mention on a reader line: a byte range of `ReaderLine::text`, on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
 }
 
 impl AppState {
