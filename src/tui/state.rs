@@ -4,6 +4,7 @@
 
 use crate::entities::Kind;
 use crate::query::Filter;
+use crate::related::Related;
 use crate::store::Store;
 
 /// The pane that receives keys.
@@ -29,6 +30,7 @@ pub struct AppState {
     /// Rows of the list pane, as of the last resize.
     pub list_height: usize,
     pub reader: ReaderState,
+    pub sidebar: SidebarState,
     /// Terminal columns and rows, as of the last resize.
     pub size: (u16, u16),
     /// Set by `Action::Quit`; the loop leaves when it sees it.
@@ -81,6 +83,19 @@ pub struct Mark {
     pub kind: Kind,
 }
 
+/// What the sidebar shows for the selected article, worked out when the selection changes so
+/// drawing a frame never ranks related stories or sorts entities.
+#[derive(Debug, Default)]
+pub struct SidebarState {
+    /// Store index of the article the rest was made for.
+    pub article: Option<usize>,
+    /// Indexes into the article's `entities` in display order: grouped by kind (people,
+    /// organisations, agreements, places), most mentioned first, then first met.
+    pub entities: Vec<usize>,
+    /// The related stories, best first.
+    pub related: Vec<Related>,
+}
+
 impl AppState {
     /// The state at start: every article listed, `open` (a store index) selected and focused in
     /// the reader when it exists. Lines are wrapped by the first `Action::Resize`.
@@ -100,6 +115,7 @@ impl AppState {
             list_offset: 0,
             list_height: 0,
             reader: ReaderState::default(),
+            sidebar: SidebarState::default(),
             size: (0, 0),
             quit: false,
         }
