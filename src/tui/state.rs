@@ -2,7 +2,9 @@
 //! indexes into the Store, plus the wrapped lines of the open article. Plain data: it changes
 //! only in `update`, and nothing here draws or touches the terminal.
 
+use crate::entities::Kind;
 use crate::query::Filter;
+use crate::related::Related;
 use crate::store::Store;
 
 /// The pane that receives keys.
@@ -28,6 +30,7 @@ pub struct AppState {
     /// Rows of the list pane, as of the last resize.
     pub list_height: usize,
     pub reader: ReaderState,
+    pub sidebar: SidebarState,
     /// Terminal columns and rows, as of the last resize.
     pub size: (u16, u16),
     /// Set by `Action::Quit`; the loop leaves when it sees it.
@@ -68,6 +71,29 @@ pub enum LineKind {
 pub struct ReaderLine {
     pub kind: LineKind,
     pub text: String,
+    /// Entity mentions on this line, in order, not overlapping.
+    pub marks: Vec<Mark>,
+}
+
+/// An entity mention on a reader line: a byte range of `ReaderLine::text`, on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+/// What the sidebar shows for the selected article, worked out when the selection changes so
+/// drawing a frame never ranks related stories or sorts entities.
+#[derive(Debug, Default)]
+pub struct SidebarState {
+    /// Store index of the article the rest was made for.
+    pub article: Option<usize>,
+    /// Indexes into the article's `entities` in display order: grouped by kind (people,
+    /// organisations, agreements, places), most mentioned first, then first met.
+    pub entities: Vec<usize>,
+    /// The related stories, best first.
+    pub related: Vec<Related>,
 }
 
 impl AppState {
@@ -89,6 +115,7 @@ impl AppState {
             list_offset: 0,
             list_height: 0,
             reader: ReaderState::default(),
+            sidebar: SidebarState::default(),
             size: (0, 0),
             quit: false,
         }

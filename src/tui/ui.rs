@@ -29,7 +29,11 @@ pub const MIN_HEIGHT: u16 = 6;
 const WIDE_FROM: u16 = 110;
 /// From this width on, the list and the reader share the screen; below it one pane shows at a time.
 const MEDIUM_FROM: u16 = 60;
-const SIDEBAR_WIDTH: u16 = 30;
+/// The sidebar's width: 30 columns at the narrowest wide layout, growing with the screen so
+/// related headlines and reasons get room where there is room.
+fn sidebar_width(width: u16) -> u16 {
+    (width / 4).clamp(30, 48)
+}
 
 /// How the panes share the screen at a given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +104,7 @@ pub fn layout(area: Rect, focus: Focus) -> Panes {
             let [list, reader, sidebar] = Layout::horizontal([
                 Constraint::Length(list_w),
                 Constraint::Min(20),
-                Constraint::Length(SIDEBAR_WIDTH),
+                Constraint::Length(sidebar_width(w)),
             ])
             .areas(body);
             panes.list = Some(list);
@@ -188,4 +192,4 @@ pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a>
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -5,8 +5,8 @@
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::state::{AppState, Focus};
-use super::ui::{self, Arrangement, list, reader};
+use super::state::{AppState, Focus, SidebarState};
+use super::ui::{self, Arrangement, list, reader, sidebar};
 use crate::store::Store;
 
 /// What a redraw depends on; if it is unchanged after an action, nothing needs drawing.
@@ -134,6 +134,33 @@ fn sync(state: &mut AppState, store: &Store) {
     }
     r.height = height;
     r.scroll = r.scroll.min(r.max_scroll());
+
+    if state.sidebar.article != article {
+        state.sidebar = sidebar_for(store, article);
+    }
+}
+
+/// What the sidebar shows for an article. Ranking related stories is real work, so it is done
+/// here, once per selected article, and never while drawing.
+fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
+    let Some((i, a)) = article.and_then(|i| Some((i, store.get(i)?))) else {
+        return SidebarState::default();
+    };
+    let mut entities: Vec<usize> = (0..a.entities.len()).collect();
+    // Stable: among equal counts, the order first met stays.
+    entities.sort_by_key(|&e| {
+        let entity = &a.entities[e];
+        let group = sidebar::KIND_ORDER
+            .iter()
+            .position(|k| *k == entity.kind)
+            .unwrap_or(sidebar::KIND_ORDER.len());
+        (group, std::cmp::Reverse(entity.mentions.len()))
+    });
+    SidebarState {
+        article,
+        entities,
+        related: store.related(i, sidebar::RELATED_LIMIT),
+    }
 }
 
 #[cfg(test)]
@@ -363,6 +390,74 @@ mod tests {
         let mut st = started(&s, 80, 24);
         assert!(update(&mut st, &s, Action::Quit));
         assert!(st.quit);
+    }
+
+    #[test]
+    fn opening_another_article_refreshes_the_sidebar() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 120, 40);
+        let first = st.selected_article();
+        assert_eq!(st.sidebar.article, first);
+        assert_eq!(
+            st.sidebar.related,
+            s.related(first.unwrap(), sidebar::RELATED_LIMIT)
+        );
+        assert!(
+            !st.sidebar.related.is_empty(),
+            "the fixture must relate its stories"
+        );
+        let before = st.sidebar.related.clone();
+
+        update(&mut st, &s, Action::SelectLast);
+        let last = st.selected_article().unwrap();
+        assert_eq!(st.sidebar.article, Some(last));
+        assert_eq!(st.sidebar.related, s.related(last, sidebar::RELATED_LIMIT));
+        assert_ne!(st.sidebar.related, before);
+        assert!(st.sidebar.related.iter().all(|r| r.article != last));
+        assert_eq!(
+            st.sidebar.entities.len(),
+            s.get(last).unwrap().entities.len()
+        );
+    }
+
+    #[test]
+    fn sidebar_entities_are_grouped_by_kind_then_most_mentioned_first() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let nagoya = s.find("010_nagoya").unwrap();
+        let mut st = AppState::new(&s, Some(nagoya));
+        update(&mut st, &s, Action::Resize(120, 40));
+        let a = s.get(nagoya).unwrap();
+        let shown: Vec<(usize, usize, usize)> = st
+            .sidebar
+            .entities
+            .iter()
+            .map(|&e| {
+                let entity = &a.entities[e];
+                let group = sidebar::KIND_ORDER
+                    .iter()
+                    .position(|k| *k == entity.kind)
+                    .unwrap();
+                (group, entity.mentions.len(), e)
+            })
+            .collect();
+        assert!(shown.len() > 5, "{shown:?}");
+        for pair in shown.windows(2) {
+            let ((g1, n1, e1), (g2, n2, e2)) = (pair[0], pair[1]);
+            assert!(
+                g1 < g2 || (g1 == g2 && (n1 > n2 || (n1 == n2 && e1 < e2))),
+                "{pair:?}"
+            );
+        }
+        let first = &a.entities[st.sidebar.entities[0]];
+        assert_eq!(first.kind, crate::entities::Kind::Person);
+    }
+
+    #[test]
+    fn an_empty_store_has_an_empty_sidebar() {
+        let s = store(0);
+        let st = started(&s, 120, 40);
+        assert_eq!(st.sidebar.article, None);
+        assert!(st.sidebar.related.is_empty() && st.sidebar.entities.is_empty());
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //! from `update`, never while drawing; `render_reader` only copies lines into the buffer. No
 //! `Paragraph::scroll` here: its u16 offset cannot reach the end of a long article.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Padding, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
     Widget, Wrap,
@@ -18,7 +20,7 @@ use super::theme::Theme;
 use crate::article::Article;
 use crate::sanitize;
 use crate::store::Store;
-use crate::tui::state::{AppState, Focus, LineKind, ReaderLine};
+use crate::tui::state::{AppState, Focus, LineKind, Mark, ReaderLine};
 
 /// Text wider than this is hard to read; wider panes centre a column of this width.
 pub const MAX_TEXT_WIDTH: u16 = 80;
@@ -43,30 +45,14 @@ pub fn text_area(pane: Rect) -> Rect {
 }
 
 /// The article as display lines of at most `width` columns: headline, outlet/date/dateline,
-/// byline, a blank line, then the paragraphs with a blank line between them.
+/// byline, a blank line, then the paragraphs with a blank line between them. Entity mentions in
+/// the body become [`Mark`]s on the lines they land on.
 pub fn wrap_article(article: &Article, width: usize) -> Vec<ReaderLine> {
     let mut lines = Vec::new();
     if width == 0 {
         return lines;
     }
-    let mut push = |kind: LineKind, text: &str| {
-        if kind == LineKind::Blank {
-            lines.push(ReaderLine {
-                kind,
-                text: String::new(),
-            });
-            return;
-        }
-        let options = Options::new(width).wrap_algorithm(WrapAlgorithm::FirstFit);
-        lines.extend(
-            textwrap::wrap(text, options)
-                .into_iter()
-                .map(|l| ReaderLine {
-                    kind,
-                    text: l.into_owned(),
-                }),
-        );
-    };
+    let mut push = |kind: LineKind, text: &str| push_wrapped(&mut lines, kind, text, &[], width);
     push(LineKind::Headline, &sanitize::line(article.title()));
     push(LineKind::Meta, &meta_line(article));
     if let Some(byline) = &article.byline {
@@ -76,13 +62,141 @@ pub fn wrap_article(article: &Article, width: usize) -> Vec<ReaderLine> {
     if article.body.is_empty() {
         push(LineKind::Note, NO_BODY);
     }
+    let mentions = mentions_by_paragraph(article);
     for (i, paragraph) in article.body.iter().enumerate() {
         if i > 0 {
-            push(LineKind::Blank, "");
+            push_wrapped(&mut lines, LineKind::Blank, "", &[], width);
         }
-        push(LineKind::Body, &sanitize::text(paragraph));
+        let raw_marks = mentions.get(i).map_or(&[][..], Vec::as_slice);
+        let (text, marks) = marked_paragraph(paragraph, raw_marks);
+        push_wrapped(&mut lines, LineKind::Body, &text, &marks, width);
     }
     lines
+}
+
+/// Wrap `text` (already sanitized) to `width` columns and append the lines, each with the part
+/// of `marks` (byte ranges of `text`) that falls on it.
+fn push_wrapped(
+    lines: &mut Vec<ReaderLine>,
+    kind: LineKind,
+    text: &str,
+    marks: &[Mark],
+    width: usize,
+) {
+    if kind == LineKind::Blank {
+        lines.push(ReaderLine {
+            kind,
+            text: String::new(),
+            marks: Vec::new(),
+        });
+        return;
+    }
+    let options = Options::new(width).wrap_algorithm(WrapAlgorithm::FirstFit);
+    for piece in textwrap::wrap(text, options) {
+        // textwrap hands back slices of `text` unless it had to add something (a hyphen it
+        // inserted); only a slice tells where the line starts, so only a slice keeps its marks.
+        let marks = match &piece {
+            Cow::Borrowed(slice) => offset_in(text, slice)
+                .map(|at| marks_within(marks, at, slice.len()))
+                .unwrap_or_default(),
+            Cow::Owned(_) => Vec::new(),
+        };
+        lines.push(ReaderLine {
+            kind,
+            text: piece.into_owned(),
+            marks,
+        });
+    }
+}
+
+/// Where `part`, a slice of `whole`, starts in it; `None` when it is not a slice of it.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let at = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (at + part.len() <= whole.len()).then_some(at)
+}
+
+/// The marks overlapping `start..start + len`, cut to that range and made relative to it.
+fn marks_within(marks: &[Mark], start: usize, len: usize) -> Vec<Mark> {
+    let end = start + len;
+    marks
+        .iter()
+        .filter(|m| m.start < end && m.end > start)
+        .map(|m| Mark {
+            start: m.start.max(start) - start,
+            end: m.end.min(end) - start,
+            kind: m.kind,
+        })
+        .filter(|m| m.start < m.end)
+        .collect()
+}
+
+/// Every entity mention of the body as a mark into its raw paragraph, per paragraph: only ranges
+/// that exist in the paragraph, sorted, without overlaps (the first of two overlapping wins).
+fn mentions_by_paragraph(article: &Article) -> Vec<Vec<Mark>> {
+    let mut by_paragraph = vec![Vec::new(); article.body.len()];
+    for entity in &article.entities {
+        for m in &entity.mentions {
+            let exists = article
+                .body
+                .get(m.paragraph)
+                .is_some_and(|p| m.start < m.end && p.get(m.start..m.end).is_some());
+            if let Some(list) = by_paragraph.get_mut(m.paragraph).filter(|_| exists) {
+                list.push(Mark {
+                    start: m.start,
+                    end: m.end,
+                    kind: entity.kind,
+                });
+            }
+        }
+    }
+    for list in &mut by_paragraph {
+        list.sort_by_key(|m| (m.start, m.end));
+        let mut end = 0;
+        list.retain(|m| {
+            let keep = m.start >= end;
+            if keep {
+                end = m.end;
+            }
+            keep
+        });
+    }
+    by_paragraph
+}
+
+/// Above this much work (paragraph bytes times mentions), a paragraph that needed sanitizing is
+/// shown without highlights rather than mapped mention by mention.
+const MAP_BUDGET: usize = 1 << 22;
+
+/// A raw paragraph as shown (sanitized), with its mentions (`raw_marks`: sorted, not overlapping,
+/// byte ranges of `raw` on char boundaries) moved onto the shown text. Sanitizing removes escape sequences and expands tabs, so offsets
+/// into the raw text do not fit the shown one. The shown text is always exactly
+/// `sanitize::text(raw)`: a mention's place in it is the length of the sanitized text before it,
+/// and a mention hidden inside an escape sequence shrinks to nothing and is dropped.
+fn marked_paragraph<'a>(raw: &'a str, raw_marks: &[Mark]) -> (Cow<'a, str>, Vec<Mark>) {
+    let shown = sanitize::text(raw);
+    let marks = if matches!(shown, Cow::Borrowed(_)) {
+        // Nothing was changed, so raw offsets are shown offsets.
+        raw_marks.to_vec()
+    } else if raw.len().saturating_mul(raw_marks.len()) <= MAP_BUDGET {
+        let shown_at = |b: usize| {
+            let before = sanitize::text(raw.get(..b)?);
+            shown.starts_with(&*before).then_some(before.len())
+        };
+        raw_marks
+            .iter()
+            .filter_map(|m| {
+                let (start, end) = (shown_at(m.start)?, shown_at(m.end)?);
+                (start < end).then_some(Mark {
+                    start,
+                    end,
+                    kind: m.kind,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (shown, marks)
 }
 
 /// `Reuters (via Business Standard) · 2019-11-23 · SEOUL`, every part sanitized.
@@ -112,6 +226,32 @@ fn style_for(kind: LineKind, theme: &Theme) -> Style {
     }
 }
 
+/// A reader line as spans: the line's own style, with each mark in its entity kind's style.
+fn styled_line<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
+    let base = style_for(line.kind, theme);
+    if line.marks.is_empty() {
+        return Line::styled(line.text.as_str(), base);
+    }
+    let mut spans = Vec::with_capacity(line.marks.len() * 2 + 1);
+    let mut at = 0;
+    for m in &line.marks {
+        let (Some(before), Some(name)) =
+            (line.text.get(at..m.start), line.text.get(m.start..m.end))
+        else {
+            continue;
+        };
+        if !before.is_empty() {
+            spans.push(Span::raw(before));
+        }
+        spans.push(Span::styled(name, theme.entity(m.kind)));
+        at = m.end;
+    }
+    if let Some(rest) = line.text.get(at..).filter(|r| !r.is_empty()) {
+        spans.push(Span::raw(rest));
+    }
+    Line::from(spans).style(base)
+}
+
 /// Draw the reader pane: the slice of pre-wrapped lines from the scroll offset, and a scrollbar
 /// on the right border when the article is longer than the pane.
 pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme: &Theme) {
@@ -136,8 +276,7 @@ pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Sto
         .skip(reader.scroll)
         .take(usize::from(text.height));
     for (y, line) in (text.y..text.bottom()).zip(visible) {
-        Line::styled(line.text.as_str(), style_for(line.kind, theme))
-            .render(Rect::new(text.x, y, text.width, 1), buf);
+        styled_line(line, theme).render(Rect::new(text.x, y, text.width, 1), buf);
     }
     let max = reader.max_scroll();
     if max > 0 {
@@ -165,6 +304,41 @@ pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Sto
 mod tests {
     use super::*;
     use crate::article::{PartialDate, Sourced};
+    use crate::entities::{FoundEntity, Kind, Mention};
+
+    /// An entity of `kind` mentioned wherever `name` occurs in the raw paragraphs.
+    fn entity(body: &[String], name: &str, kind: Kind) -> FoundEntity {
+        let mentions = body
+            .iter()
+            .enumerate()
+            .flat_map(|(paragraph, p)| {
+                p.match_indices(name).map(move |(start, _)| Mention {
+                    paragraph,
+                    start,
+                    end: start + name.len(),
+                })
+            })
+            .collect();
+        FoundEntity {
+            name: name.to_owned(),
+            kind,
+            key: name.to_lowercase(),
+            known: true,
+            mentions,
+        }
+    }
+
+    /// The marked words of the body lines, with their kinds.
+    fn marked(lines: &[ReaderLine]) -> Vec<(String, Kind)> {
+        lines
+            .iter()
+            .flat_map(|l| {
+                l.marks
+                    .iter()
+                    .map(|m| (l.text[m.start..m.end].to_owned(), m.kind))
+            })
+            .collect()
+    }
 
     fn article(body: &[&str]) -> Article {
         let body: Vec<String> = body.iter().map(|s| (*s).to_owned()).collect();
@@ -236,6 +410,109 @@ mod tests {
             );
             assert!(!line.text.contains("]0;") && !line.text.contains("[31m"));
         }
+    }
+
+    #[test]
+    fn mentions_are_marked_with_their_kind() {
+        let mut a = article(&["Yoon Suk Yeol met Kishida in Tokyo.", "Tokyo again."]);
+        a.entities = vec![
+            entity(&a.body, "Yoon Suk Yeol", Kind::Person),
+            entity(&a.body, "Tokyo", Kind::Place),
+            entity(&a.body, "Kishida", Kind::Person),
+        ];
+        let lines = wrap_article(&a, 60);
+        assert_eq!(
+            marked(&lines),
+            [
+                ("Yoon Suk Yeol".to_owned(), Kind::Person),
+                ("Kishida".to_owned(), Kind::Person),
+                ("Tokyo".to_owned(), Kind::Place),
+                ("Tokyo".to_owned(), Kind::Place),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mention_cut_by_wrapping_is_marked_on_both_lines() {
+        let mut a = article(&["Talks with Yoon Suk Yeol went on."]);
+        a.entities = vec![entity(&a.body, "Yoon Suk Yeol", Kind::Person)];
+        let lines = wrap_article(&a, 16);
+        let body: Vec<&ReaderLine> = lines.iter().filter(|l| l.kind == LineKind::Body).collect();
+        assert_eq!(body[0].text, "Talks with Yoon");
+        assert_eq!(body[1].text, "Suk Yeol went");
+        assert_eq!(marked(&lines)[0], ("Yoon".to_owned(), Kind::Person));
+        assert_eq!(marked(&lines)[1], ("Suk Yeol".to_owned(), Kind::Person));
+    }
+
+    #[test]
+    fn hostile_text_before_a_mention_does_not_move_its_highlight() {
+        // Raw offsets count the escape sequences and the tab; the shown text has neither.
+        let raw =
+            "\x1b]0;owned\x07Colour \x1b[31mred\x1b[0m,\tthen Kishida and \x1b[1mGSOMIA\x1b[0m.";
+        let mut a = article(&[raw]);
+        a.entities = vec![
+            entity(&a.body, "Kishida", Kind::Person),
+            entity(&a.body, "GSOMIA", Kind::Agreement),
+            // A "name" inside an escape sequence's payload is never shown, so never marked.
+            entity(&a.body, "owned", Kind::Organisation),
+        ];
+        let lines = wrap_article(&a, 80);
+        let body = lines.iter().find(|l| l.kind == LineKind::Body).unwrap();
+        assert_eq!(body.text, sanitize::text(raw));
+        assert!(!body.text.contains('\x1b') && !body.text.contains("owned"));
+        assert_eq!(
+            marked(&lines),
+            [
+                ("Kishida".to_owned(), Kind::Person),
+                ("GSOMIA".to_owned(), Kind::Agreement)
+            ]
+        );
+    }
+
+    #[test]
+    fn mentions_after_cjk_land_on_the_name() {
+        let mut a = article(&["日本と韓国の首脳は東京で会談し、岸田文雄首相と会った。"]);
+        a.entities = vec![
+            entity(&a.body, "東京", Kind::Place),
+            entity(&a.body, "岸田文雄", Kind::Person),
+        ];
+        let marks = |width| {
+            let lines = wrap_article(&a, width);
+            marked(&lines)
+        };
+        assert_eq!(
+            marks(60),
+            [
+                ("東京".to_owned(), Kind::Place),
+                ("岸田文雄".to_owned(), Kind::Person)
+            ]
+        );
+        // At 12 columns the name is cut between two lines; each piece keeps the mark.
+        assert_eq!(
+            marks(12),
+            [
+                ("東京".to_owned(), Kind::Place),
+                ("岸田".to_owned(), Kind::Person),
+                ("文雄".to_owned(), Kind::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_mention_offsets_are_ignored() {
+        let mut a = article(&["Séoul and Tokyo."]);
+        let mut bad = entity(&a.body, "Tokyo", Kind::Place);
+        // Inside the two-byte é, past the end, and in a paragraph that does not exist.
+        for (paragraph, start, end) in [(0, 2, 4), (0, 10, 99), (5, 0, 2)] {
+            bad.mentions.push(Mention {
+                paragraph,
+                start,
+                end,
+            });
+        }
+        a.entities = vec![bad];
+        let lines = wrap_article(&a, 40);
+        assert_eq!(marked(&lines), [("Tokyo".to_owned(), Kind::Place)]);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Whole-screen tests: insta snapshots on `TestBackend` at fixed sizes, plus checks that hostile
 //! text never reaches the terminal, that nothing is drawn outside the area, and that tiny sizes
-//! never panic. Fixtures are hand-made articles; no files are read.
+//! never panic. Fixtures are hand-made articles, analysed with the built-in lexicon where the
+//! test is about entities, topics and related stories; no files are read.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
+use std::path::Path;
 use std::rc::Rc;
 
 use ratatui::Terminal;
@@ -14,6 +16,8 @@ use ratatui::layout::Rect;
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, draw, render};
 use crate::article::{Article, PartialDate, Sourced};
+use crate::config::{Config, DEFAULT_TOML};
+use crate::entities::Kind;
 use crate::extract::outlet::OutletAliases;
 use crate::load::{Problem, Severity};
 use crate::store::Store;
@@ -106,6 +110,96 @@ fn fixture_store() -> Store {
     )
 }
 
+/// The hostile paragraph of the analysed fixture: escape sequences and a tab before mentions,
+/// and a place name hidden in a window-title payload.
+pub(crate) const HOSTILE_MENTIONS: &str =
+    "Colour \x1b[31mred\x1b[0m:\tKishida met Yoon Suk Yeol in \x1b]0;Tokyo\x07Seoul.";
+
+/// Four related stories and one hostile one, analysed with the built-in lexicon as the loader
+/// does, newest first: 2023-03-16 summit (Bloomberg), 2022-09-22 New York talks (AP),
+/// 2021-05-01 hostile (Evil Wire), 2021-03-31 working-level talks (Yonhap), 2019-11-23 Nagoya
+/// (Reuters).
+pub(crate) fn analysed_store() -> Store {
+    let config = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
+    let lexicon = config.lexicon;
+    let mut nagoya = base(
+        "010_nagoya",
+        "In bid to repair ties, Japan and South Korea agree to summit next month",
+        "Reuters",
+        Some("2019-11-23"),
+        &[
+            "Japan and South Korea agreed on Saturday to hold a summit next month, a day after Seoul stepped back from scrapping an intelligence-sharing pact with Tokyo.",
+            "South Korean Foreign Minister Kang Kyung-wha and Japanese Foreign Minister Toshimitsu Motegi met in Nagoya on the sidelines of a Group of 20 meeting.",
+            "Kang told reporters the General Security of Military Information Agreement, or GSOMIA, would stay in force while the two sides talked about export controls.",
+            "Motegi said Tokyo still wanted Seoul to resolve the dispute over compensation for forced labour during the war, a ruling that angered Japan.",
+            "Washington had pressed both allies to keep the intelligence-sharing pact, which it sees as vital to trilateral security cooperation against North Korea.",
+            "Kang and Motegi agreed to keep talking. Nippon Steel, one of the firms ordered to pay compensation, declined to comment.",
+        ],
+    );
+    nagoya.dateline = Sourced::merge(Some("NAGOYA".to_owned()), None);
+    let mut new_york = base(
+        "011_newyork",
+        "Leaders of South Korea, Japan agree to work towards improving partnerships",
+        "AP",
+        Some("2022-09-22"),
+        &[
+            "South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida met in New York on the sidelines of the UN General Assembly, the first summit between the neighbours since December 2019.",
+            "Yoon and Kishida agreed to improve relations strained by disputes over wartime forced labour and the 1965 treaty that normalised ties.",
+            "Seoul restored the intelligence-sharing deal with Tokyo this year. Kishida said the two countries must work together against North Korea's ballistic missile launches.",
+        ],
+    );
+    new_york.dateline = Sourced::merge(Some("NEW YORK".to_owned()), None);
+    let summit = base(
+        "012_summit",
+        "Japan, South Korea Seek to Mend Ties at Rare Summit",
+        "Bloomberg",
+        Some("2023-03-16"),
+        &[
+            "Yoon Suk Yeol flew to Tokyo for a summit with Fumio Kishida, the first such visit in 12 years, after Seoul offered a plan to compensate forced labour victims.",
+            "Kishida said Japan would lift export controls on materials vital to chipmakers. Yoon said the 1965 agreement settled claims between the states.",
+            "Joe Biden welcomed the talks, saying the allies must stand together as North Korea fired a ballistic missile hours before Yoon landed.",
+        ],
+    );
+    let working = base(
+        "013_working",
+        "S. Korea, Japan to have working-level talks amid protracted row over history",
+        "Yonhap",
+        Some("2021-03-31"),
+        &[
+            "Foreign Minister Chung Eui-yong spoke with Japanese Foreign Minister Toshimitsu Motegi about the release of treated water from Fukushima.",
+            "Chung also raised the comfort women ruling and Japan's claims to Dokdo, and said Seoul would work with Joe Biden's administration on trilateral ties.",
+        ],
+    );
+    let hostile = base(
+        "014_hostile",
+        "Hostile copy that names names",
+        "Evil Wire",
+        Some("2021-05-01"),
+        &[HOSTILE_MENTIONS],
+    );
+    let mut articles = vec![nagoya, new_york, summit, working, hostile];
+    for a in &mut articles {
+        lexicon.analyze(a);
+    }
+    Store::build(articles, vec![], OutletAliases::default(), lexicon)
+}
+
+/// The first place in `area` where a row reads `word`, as (x, y) of its first cell.
+fn find_word(buf: &Buffer, word: &str, area: Rect) -> Option<(u16, u16)> {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        if let Some(at) = row.find(word) {
+            // Columns, not bytes: the rows searched here hold one column per char.
+            let x = row[..at].chars().count() as u16;
+            return Some((area.x + x, y));
+        }
+    }
+    None
+}
+
 /// Start the reader state at a size and apply actions.
 fn state_after(store: &Store, w: u16, h: u16, actions: &[Action]) -> AppState {
     let mut state = AppState::new(store, None);
@@ -155,7 +249,8 @@ fn wide_120x40_undated_sidebar_focused() {
     actions.push(Action::FocusPrev);
     let terminal = snapshot_of(&store, 120, 40, &actions);
     let text = buffer_text(terminal.backend().buffer());
-    assert!(text.contains("date: unknown"));
+    assert!(text.contains("date unknown"));
+    assert!(text.contains("No entities found."));
     insta::assert_snapshot!("wide_undated_sidebar_120x40", terminal.backend());
 }
 
@@ -273,6 +368,7 @@ fn selection_is_reverse_video_in_both_themes() {
 fn no_size_panics_or_draws_outside_its_area() {
     let store = fixture_store();
     let empty = Store::new(vec![], vec![], OutletAliases::default());
+    let analysed = analysed_store();
     let sizes = [
         (0, 0),
         (1, 0),
@@ -290,7 +386,7 @@ fn no_size_panics_or_draws_outside_its_area() {
         (110, 30),
         (1000, 300),
     ];
-    for s in [&store, &empty] {
+    for s in [&store, &empty, &analysed] {
         for (w, h) in sizes {
             for focus_steps in 0..3 {
                 let mut actions = vec![Action::SelectLast, Action::ScrollBottom];
@@ -480,4 +576,159 @@ fn no_module_writes_cells_directly_or_sets_the_title() {
             assert!(!source.contains(banned), "{banned} used in src/tui");
         }
     }
+}
+
+#[test]
+fn wide_120x40_sidebar_lists_entities_topics_and_related() {
+    let store = analysed_store();
+    // Newest first: the summit, New York, hostile, working-level, Nagoya.
+    let mut actions = select(4);
+    actions.push(Action::OpenArticle);
+    let state = state_after(&store, 120, 40, &actions);
+    assert_eq!(
+        store.get(state.selected_article().unwrap()).unwrap().id,
+        "010_nagoya"
+    );
+    let terminal = screen(&store, &state, &Theme::colored());
+    let text = buffer_text(terminal.backend().buffer());
+    for expected in [
+        "People",
+        "Kang Kyung-wha",
+        "Agreements",
+        "GSOMIA",
+        "Topics",
+        "GSOMIA / intelligence",
+        "Related stories",
+        "2022-09-22 AP",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    insta::assert_snapshot!("sidebar_entities_related_120x40", terminal.backend());
+}
+
+#[test]
+fn narrow_40x12_sidebar_keeps_a_share_for_related_stories() {
+    let store = analysed_store();
+    let mut actions = select(4);
+    actions.push(Action::FocusPrev);
+    let state = state_after(&store, 40, 12, &actions);
+    assert_eq!(state.focus, Focus::Sidebar);
+    let terminal = screen(&store, &state, &Theme::colored());
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("Related stories"), "{text}");
+    assert!(text.contains("more names"), "a cut list says so: {text}");
+    insta::assert_snapshot!("sidebar_narrow_40x12", terminal.backend());
+}
+
+#[test]
+fn every_sidebar_row_fits_the_pane_at_any_height() {
+    let store = analysed_store();
+    for h in MIN_HEIGHT..45 {
+        let mut actions = select(4);
+        actions.push(Action::FocusPrev);
+        for w in [40, 120, 200] {
+            let state = state_after(&store, w, h, &actions);
+            let terminal = screen(&store, &state, &Theme::plain());
+            let text = buffer_text(terminal.backend().buffer());
+            // Every section keeps a row: nothing is pushed off by the names above it.
+            if h >= 12 {
+                assert!(text.contains("Related"), "{w}x{h}:\n{text}");
+            }
+            assert!(!text.contains('\x1b'));
+        }
+    }
+}
+
+#[test]
+fn mentions_are_drawn_in_their_kind_style() {
+    use ratatui::style::Modifier;
+    let store = analysed_store();
+    let mut actions = select(4);
+    actions.push(Action::OpenArticle);
+    let state = state_after(&store, 120, 40, &actions);
+    for theme in [Theme::colored(), Theme::plain()] {
+        let terminal = screen(&store, &state, &theme);
+        let buf = terminal.backend().buffer();
+        let reader = super::layout(buf.area, state.focus).reader.unwrap();
+        let in_reader = |word: &str| {
+            find_word(buf, word, reader).unwrap_or_else(|| panic!("{word} not in the reader"))
+        };
+        for (word, kind) in [
+            ("Kang Kyung-wha", Kind::Person),
+            ("Nagoya", Kind::Place),
+            ("GSOMIA", Kind::Agreement),
+            ("Group of 20", Kind::Organisation),
+        ] {
+            let (x, y) = in_reader(word);
+            let style = theme.entity(kind);
+            for dx in 0..word.len() as u16 {
+                let cell = &buf[(x + dx, y)];
+                if let Some(fg) = style.fg {
+                    assert_eq!(cell.fg, fg, "{word} at +{dx}");
+                }
+                assert!(
+                    cell.modifier.contains(style.add_modifier),
+                    "{word} at +{dx}"
+                );
+            }
+            let after = &buf[(x + word.len() as u16, y)];
+            assert!(
+                after.fg != style.fg.unwrap_or(after.fg) || style.fg.is_none(),
+                "the highlight ends with the name"
+            );
+        }
+        // Plain words are not highlighted.
+        let (x, y) = in_reader("agreed on Saturday");
+        assert!(!buf[(x, y)].modifier.contains(Modifier::BOLD));
+    }
+}
+
+#[test]
+fn a_hostile_paragraph_keeps_its_highlights_on_the_names() {
+    let store = analysed_store();
+    let hostile = store.find("014_hostile").unwrap();
+    let position = store
+        .filter(&crate::query::Filter::default())
+        .iter()
+        .position(|&i| i == hostile)
+        .unwrap();
+    let mut actions = select(position);
+    actions.push(Action::OpenArticle);
+    let state = state_after(&store, 120, 40, &actions);
+    let theme = Theme::colored();
+    let terminal = screen(&store, &state, &theme);
+    let buf = terminal.backend().buffer();
+    let text = buffer_text(buf);
+    assert!(!text.contains('\x1b') && !text.contains('\x07') && !text.contains("]0;"));
+    // The tab after "Colour red:" (11 columns) reaches column 12.
+    assert!(
+        text.contains("Colour red: Kishida met Yoon Suk Yeol in Seoul."),
+        "{text}"
+    );
+    let reader = super::layout(buf.area, state.focus).reader.unwrap();
+    let (x, y) = find_word(buf, "Kishida met", reader).unwrap();
+    for dx in 0..7 {
+        assert_eq!(
+            buf[(x + dx, y)].fg,
+            theme.person.fg.unwrap(),
+            "Kishida +{dx}"
+        );
+    }
+    assert_ne!(
+        buf[(x + 8, y)].fg,
+        theme.person.fg.unwrap(),
+        "'met' is not a name"
+    );
+    let (x, y) = find_word(buf, "Yoon Suk Yeol in", reader).unwrap();
+    for dx in 0..13 {
+        assert_eq!(buf[(x + dx, y)].fg, theme.person.fg.unwrap(), "Yoon +{dx}");
+    }
+    let (x, y) = find_word(buf, "Seoul.", reader).unwrap();
+    assert_eq!(buf[(x, y)].fg, theme.place.fg.unwrap(), "Seoul is a place");
+    // The bytes sent to a terminal hold no escape but our own colour sequences.
+    let bytes = String::from_utf8(frame_bytes(&store, &state, &theme)).unwrap();
+    for (i, _) in bytes.match_indices('\x1b') {
+        assert_eq!(bytes.as_bytes().get(i + 1), Some(&b'['));
+    }
+    assert!(!bytes.contains("]0;") && !bytes.contains('\x07'));
 }

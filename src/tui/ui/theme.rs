@@ -6,6 +6,8 @@ use std::ffi::OsStr;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
+use crate::entities::Kind;
+
 /// The styles of one colour scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -40,6 +42,13 @@ pub struct Theme {
     pub hint: Style,
     pub warning: Style,
     pub scrollbar: Style,
+    /// Entity mentions in the reader and entity names in the sidebar, one style per kind.
+    pub person: Style,
+    pub organisation: Style,
+    pub place: Style,
+    pub agreement: Style,
+    /// Why a story is related, under its headline in the sidebar.
+    pub reason: Style,
 }
 
 impl Theme {
@@ -83,6 +92,11 @@ impl Theme {
             hint: Style::new().fg(Color::DarkGray),
             warning: Style::new().fg(Color::Yellow),
             scrollbar: Style::new().fg(Color::Cyan),
+            person: Style::new().fg(Color::Green),
+            organisation: Style::new().fg(Color::Magenta),
+            place: Style::new().fg(Color::Blue),
+            agreement: Style::new().fg(Color::Red),
+            reason: Style::new().fg(Color::DarkGray),
         }
     }
 
@@ -115,11 +129,27 @@ impl Theme {
             hint: Style::new(),
             warning: bold,
             scrollbar: Style::new(),
+            // A different attribute per kind, so highlights stay visible and tell kinds apart.
+            person: bold,
+            organisation: Style::new().add_modifier(Modifier::UNDERLINED),
+            place: Style::new().add_modifier(Modifier::ITALIC),
+            agreement: bold.add_modifier(Modifier::UNDERLINED),
+            reason: Style::new().add_modifier(Modifier::DIM),
+        }
+    }
+
+    /// The style for entities of one kind.
+    pub fn entity(&self, kind: Kind) -> Style {
+        match kind {
+            Kind::Person => self.person,
+            Kind::Organisation => self.organisation,
+            Kind::Place => self.place,
+            Kind::Agreement => self.agreement,
         }
     }
 
     /// Every style of the theme, for checks.
-    pub fn styles(&self) -> [Style; 21] {
+    pub fn styles(&self) -> [Style; 26] {
         [
             self.border,
             self.border_focused,
@@ -142,6 +172,11 @@ impl Theme {
             self.hint,
             self.warning,
             self.scrollbar,
+            self.person,
+            self.organisation,
+            self.place,
+            self.agreement,
+            self.reason,
         ]
     }
 }
@@ -202,6 +237,19 @@ mod tests {
         let theme = Theme::colored();
         assert_eq!((theme.selected.fg, theme.selected.bg), (None, None));
         assert!(theme.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn each_entity_kind_has_its_own_visible_style_in_both_themes() {
+        for theme in [Theme::colored(), Theme::plain()] {
+            let styles: Vec<Style> = Kind::ALL.iter().map(|k| theme.entity(*k)).collect();
+            for (i, a) in styles.iter().enumerate() {
+                assert_ne!(*a, theme.body, "{:?} looks like plain text", Kind::ALL[i]);
+                for b in &styles[i + 1..] {
+                    assert_ne!(a, b, "two kinds share a style");
+                }
+            }
+        }
     }
 
     #[test]
