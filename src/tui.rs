@@ -16,7 +16,7 @@ use std::time::Duration;
 use crossterm::event::{self, Event};
 
 use self::action::Action;
-use self::state::{AppState, Focus};
+use self::state::AppState;
 use self::term::TerminalGuard;
 use self::ui::theme::Theme;
 use self::update::update;
@@ -75,7 +75,7 @@ fn event_loop(
         if event::poll(TICK)? {
             // Take everything already queued (a resize storm, held keys), then draw once.
             loop {
-                if let Some(action) = action_for_event(&event::read()?, state.focus) {
+                if let Some(action) = action_for_event(&event::read()?, state.input()) {
                     dirty |= update(state, store, action);
                 }
                 if state.quit || !event::poll(Duration::ZERO)? {
@@ -87,9 +87,9 @@ fn event_loop(
 }
 
 /// The Action an event means: keys through the keymap, resizes as they are.
-fn action_for_event(event: &Event, focus: Focus) -> Option<Action> {
+fn action_for_event(event: &Event, input: keymap::Input) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for_key(focus, key),
+        Event::Key(key) => keymap::action_for_key(input, key),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }
@@ -98,6 +98,7 @@ fn action_for_event(event: &Event, focus: Focus) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::state::Focus;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
@@ -114,11 +115,16 @@ mod tests {
     #[test]
     fn events_become_actions() {
         let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-        assert_eq!(action_for_event(&j, Focus::List), Some(Action::SelectNext));
+        let list = keymap::Input::Pane(Focus::List);
+        assert_eq!(action_for_event(&j, list), Some(Action::SelectNext));
         assert_eq!(
-            action_for_event(&Event::Resize(80, 24), Focus::Reader),
+            action_for_event(&Event::Resize(80, 24), keymap::Input::Pane(Focus::Reader)),
             Some(Action::Resize(80, 24))
         );
-        assert_eq!(action_for_event(&Event::FocusGained, Focus::List), None);
+        assert_eq!(action_for_event(&Event::FocusGained, list), None);
+        assert_eq!(
+            action_for_event(&j, keymap::Input::Query),
+            Some(Action::QueryInput('j'))
+        );
     }
 }

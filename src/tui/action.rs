@@ -11,8 +11,13 @@ pub enum Action {
     FocusNext,
     /// Move the focus to the previous pane.
     FocusPrev,
-    /// Give the focus back to the article list.
-    FocusList,
+    /// Back out of whatever is open: an overlay, then another pane (back to the list), then the
+    /// filter (the list shows everything again).
+    Back,
+    /// Show or hide the help screen (every binding of the keymap).
+    ToggleHelp,
+    /// Open the query line to filter the list while typing.
+    StartQuery,
 
     // --- Article list (and the sidebar, which follows the selection) ---
     /// Select the next article; the reader shows it at once.
@@ -43,6 +48,24 @@ pub enum Action {
     ScrollTop,
     /// Go to the end of the article.
     ScrollBottom,
+
+    // --- Help screen ---
+    /// Scroll the help screen down one line.
+    HelpDown,
+    /// Scroll the help screen up one line.
+    HelpUp,
+
+    // --- Query line (every printable key types itself) ---
+    /// Type a character into the query; the list follows at once.
+    QueryInput(char),
+    /// Delete the character before the cursor.
+    QueryBackspace,
+    /// Clear the whole query line.
+    QueryClear,
+    /// Keep the filter and close the query line.
+    QueryAccept,
+    /// Drop the filter and close the query line.
+    QueryCancel,
 
     // --- From the terminal, not from keys ---
     /// The terminal now has this many columns and rows; re-wrap and re-clamp to fit.

@@ -10,7 +10,8 @@ use Action as A;
 use KeyCode as K;
 use Mode as M;
 
-/// Where a binding applies: in every pane, or only while one pane has the focus.
+/// Where a binding applies: in every pane, only while one pane has the focus, or while an overlay
+/// or the query line takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Any pane; a pane binding for the same key would win, which the tests forbid.
@@ -18,11 +19,40 @@ pub enum Mode {
     List,
     Reader,
     Sidebar,
+    /// The help screen is open: its keys, then only the global quit keys.
+    Help,
+    /// The query line is open: printable keys type; its keys, then only Ctrl-C.
+    Query,
+}
+
+impl Mode {
+    /// The heading of the mode's section on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Anywhere",
+            Mode::List => "Article list",
+            Mode::Reader => "Reader",
+            Mode::Sidebar => "Sidebar",
+            Mode::Help => "Help screen",
+            Mode::Query => "Query line (type to filter: words, year:2019..2021, outlet:reuters)",
+        }
+    }
+
+    /// Every mode, in the order the help screen lists them.
+    pub const ALL: [Mode; 6] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Reader,
+        Mode::Sidebar,
+        Mode::Query,
+        Mode::Help,
+    ];
 }
 
 impl Mode {
     /// The pane mode for a focus.
     pub fn of(focus: Focus) -> Self {
+        // (The help screen and the query line are modes of their own, chosen by `Input`.)
         match focus {
             Focus::List => Mode::List,
             Focus::Reader => Mode::Reader,
@@ -88,6 +118,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".to_owned(),
             KeyCode::Home => "Home".to_owned(),
             KeyCode::End => "End".to_owned(),
+            KeyCode::Backspace => "Backspace".to_owned(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -132,9 +163,11 @@ pub const KEYMAP: &[Binding] = &[
     bind(
         M::Global,
         Key::plain(K::Esc),
-        A::FocusList,
-        "back to the list",
+        A::Back,
+        "back: close, return to the list, clear the filter",
     ),
+    bind(M::Global, Key::ch('?'), A::ToggleHelp, "help: every key"),
+    bind(M::Global, Key::ch('/'), A::StartQuery, "filter the list"),
     // Article list
     bind(M::List, Key::ch('j'), A::SelectNext, "next article"),
     bind(M::List, Key::plain(K::Down), A::SelectNext, "next article"),
@@ -192,7 +225,42 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(M::Sidebar, Key::ch('g'), A::SelectFirst, "first article"),
     bind(M::Sidebar, Key::ch('G'), A::SelectLast, "last article"),
+    // Help screen
+    bind(M::Help, Key::plain(K::Esc), A::ToggleHelp, "close help"),
+    bind(M::Help, Key::ch('?'), A::ToggleHelp, "close help"),
+    bind(M::Help, Key::ch('j'), A::HelpDown, "scroll down"),
+    bind(M::Help, Key::plain(K::Down), A::HelpDown, "scroll down"),
+    bind(M::Help, Key::ch('k'), A::HelpUp, "scroll up"),
+    bind(M::Help, Key::plain(K::Up), A::HelpUp, "scroll up"),
+    // Query line
+    bind(
+        M::Query,
+        Key::plain(K::Enter),
+        A::QueryAccept,
+        "keep the filter",
+    ),
+    bind(
+        M::Query,
+        Key::plain(K::Esc),
+        A::QueryCancel,
+        "clear the filter",
+    ),
+    bind(
+        M::Query,
+        Key::plain(K::Backspace),
+        A::QueryBackspace,
+        "delete a character",
+    ),
+    bind(M::Query, Key::ctrl('u'), A::QueryClear, "clear the line"),
 ];
+
+/// What takes the keys: a pane, or the help screen or the query line above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Pane(Focus),
+    Help,
+    Query,
+}
 
 /// The footer hints per pane: which actions to name, and the word for them. Keys come from
 /// [`KEYMAP`], so the footer cannot drift from the bindings.
@@ -201,26 +269,57 @@ const HINTS: &[(Mode, &[Action], &str)] = &[
     (M::List, &[A::OpenArticle], "read"),
     (M::Reader, &[A::ScrollDown, A::ScrollUp], "scroll"),
     (M::Reader, &[A::PageDown], "page"),
-    (M::Reader, &[A::FocusList], "list"),
+    (M::Reader, &[A::Back], "list"),
     (M::Sidebar, &[A::SelectNext, A::SelectPrev], "move"),
+    (M::Global, &[A::StartQuery], "filter"),
+    (M::Global, &[A::ToggleHelp], "help"),
+    (M::Query, &[A::QueryAccept], "keep"),
+    (M::Query, &[A::QueryCancel], "clear"),
     (M::Global, &[A::FocusNext], "pane"),
     (M::Global, &[A::Quit], "quit"),
 ];
 
-/// The Action a key press means while `focus` has the focus: the pane's own bindings first, then
-/// the global ones. Key releases mean nothing.
-pub fn action_for_key(focus: Focus, event: &KeyEvent) -> Option<Action> {
+/// The Action a key press means for what takes the keys: the mode's own bindings first, then the
+/// global ones a mode lets through. Key releases mean nothing.
+pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
     let key = Key::from_event(event);
-    let mode = Mode::of(focus);
-    [mode, Mode::Global].into_iter().find_map(|m| {
+    let find = |mode: Mode| {
         KEYMAP
             .iter()
-            .find(|b| b.mode == m && b.key == key)
+            .find(|b| b.mode == mode && b.key == key)
             .map(|b| b.action)
-    })
+    };
+    match input {
+        Input::Pane(focus) => find(Mode::of(focus)).or_else(|| find(Mode::Global)),
+        // Over the help screen only its keys and the quit keys work.
+        Input::Help => {
+            find(Mode::Help).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
+        }
+        // In the query line `q` types a `q`: only Ctrl-C still quits.
+        Input::Query => find(Mode::Query).or_else(|| match (key.code, key.mods) {
+            (KeyCode::Char(c), m) if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                Some(Action::QueryInput(c))
+            }
+            _ if key == Key::ctrl('c') => Some(Action::Quit),
+            _ => None,
+        }),
+    }
+}
+
+/// Every binding of a mode with all its keys, in table order: `(["j", "Down"], "next article")`.
+/// The help screen is made from this, so it lists exactly the keymap in effect.
+pub fn help_rows(mode: Mode) -> Vec<(Vec<String>, &'static str)> {
+    let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
+    for b in KEYMAP.iter().filter(|b| b.mode == mode) {
+        match rows.iter_mut().find(|(a, _, _)| *a == b.action) {
+            Some((_, keys, _)) => keys.push(b.key.label()),
+            None => rows.push((b.action, vec![b.key.label()], b.help)),
+        }
+    }
+    rows.into_iter().map(|(_, k, h)| (k, h)).collect()
 }
 
 /// The first key bound to `action` in `mode` or globally.
@@ -231,12 +330,19 @@ fn first_key(mode: Mode, action: Action) -> Option<Key> {
         .map(|b| b.key)
 }
 
-/// Footer hints for a pane, most useful first: `("j/k", "move")`, `("Tab", "pane")`, ...
-pub fn hints(focus: Focus) -> Vec<(String, &'static str)> {
-    let mode = Mode::of(focus);
+/// Footer hints for what takes the keys, most useful first: `("j/k", "move")`, `("Tab", "pane")`.
+pub fn hints(input: Input) -> Vec<(String, &'static str)> {
+    let mode = match input {
+        Input::Pane(focus) => Mode::of(focus),
+        Input::Help => Mode::Help,
+        Input::Query => Mode::Query,
+    };
+    if mode == Mode::Help {
+        return Vec::new(); // the help screen's own title says how to leave it
+    }
     HINTS
         .iter()
-        .filter(|(m, _, _)| *m == mode || *m == Mode::Global)
+        .filter(|(m, _, _)| *m == mode || *m == Mode::Global && mode != Mode::Query)
         .filter_map(|(_, actions, word)| {
             let keys: Option<Vec<String>> = actions
                 .iter()
@@ -257,7 +363,9 @@ mod tests {
         A::Quit,
         A::FocusNext,
         A::FocusPrev,
-        A::FocusList,
+        A::Back,
+        A::ToggleHelp,
+        A::StartQuery,
         A::SelectNext,
         A::SelectPrev,
         A::SelectPageDown,
@@ -271,6 +379,12 @@ mod tests {
         A::PageUp,
         A::ScrollTop,
         A::ScrollBottom,
+        A::HelpDown,
+        A::HelpUp,
+        A::QueryBackspace,
+        A::QueryClear,
+        A::QueryAccept,
+        A::QueryCancel,
     ];
 
     /// `None` for actions that do not come from keys.
@@ -279,21 +393,30 @@ mod tests {
             A::Quit => 0,
             A::FocusNext => 1,
             A::FocusPrev => 2,
-            A::FocusList => 3,
-            A::SelectNext => 4,
-            A::SelectPrev => 5,
-            A::SelectPageDown => 6,
-            A::SelectPageUp => 7,
-            A::SelectFirst => 8,
-            A::SelectLast => 9,
-            A::OpenArticle => 10,
-            A::ScrollDown => 11,
-            A::ScrollUp => 12,
-            A::PageDown => 13,
-            A::PageUp => 14,
-            A::ScrollTop => 15,
-            A::ScrollBottom => 16,
-            A::Resize(..) => return None,
+            A::Back => 3,
+            A::ToggleHelp => 4,
+            A::StartQuery => 5,
+            A::SelectNext => 6,
+            A::SelectPrev => 7,
+            A::SelectPageDown => 8,
+            A::SelectPageUp => 9,
+            A::SelectFirst => 10,
+            A::SelectLast => 11,
+            A::OpenArticle => 12,
+            A::ScrollDown => 13,
+            A::ScrollUp => 14,
+            A::PageDown => 15,
+            A::PageUp => 16,
+            A::ScrollTop => 17,
+            A::ScrollBottom => 18,
+            A::HelpDown => 19,
+            A::HelpUp => 20,
+            A::QueryBackspace => 21,
+            A::QueryClear => 22,
+            A::QueryAccept => 23,
+            A::QueryCancel => 24,
+            // Typed characters are not bound one by one; resizes come from the terminal.
+            A::QueryInput(_) | A::Resize(..) => return None,
         })
     }
 
@@ -307,7 +430,7 @@ mod tests {
             assert_eq!(ordinal(*a), Some(i), "{a:?} out of order");
         }
         assert_eq!(ordinal(A::Resize(1, 1)), None);
-        assert_eq!(ordinal(A::ScrollBottom), Some(USER_ACTIONS.len() - 1));
+        assert_eq!(ordinal(A::QueryCancel), Some(USER_ACTIONS.len() - 1));
     }
 
     #[test]
@@ -344,8 +467,10 @@ mod tests {
 
     #[test]
     fn pane_bindings_never_shadow_global_keys() {
+        // The help screen and the query line take over the keys on purpose; panes never do.
+        let pane = |m: Mode| matches!(m, Mode::List | Mode::Reader | Mode::Sidebar);
         for g in KEYMAP.iter().filter(|b| b.mode == Mode::Global) {
-            for p in KEYMAP.iter().filter(|b| b.mode != Mode::Global) {
+            for p in KEYMAP.iter().filter(|b| pane(b.mode)) {
                 assert_ne!(
                     g.key, p.key,
                     "{:?} in {:?} hides a global key",
@@ -360,61 +485,156 @@ mod tests {
         for focus in [Focus::List, Focus::Reader, Focus::Sidebar] {
             let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
             let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-            assert_eq!(action_for_key(focus, &q), Some(A::Quit));
-            assert_eq!(action_for_key(focus, &ctrl_c), Some(A::Quit));
+            assert_eq!(action_for_key(Input::Pane(focus), &q), Some(A::Quit));
+            assert_eq!(action_for_key(Input::Pane(focus), &ctrl_c), Some(A::Quit));
         }
         // A plain `c` is not Ctrl-C.
         let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(action_for_key(Focus::List, &c), None);
+        assert_eq!(action_for_key(Input::Pane(Focus::List), &c), None);
     }
 
     #[test]
     fn keys_mean_different_things_per_pane() {
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action_for_key(Focus::List, &j), Some(A::SelectNext));
-        assert_eq!(action_for_key(Focus::Reader, &j), Some(A::ScrollDown));
-        assert_eq!(action_for_key(Focus::Sidebar, &j), Some(A::SelectNext));
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::List), &j),
+            Some(A::SelectNext)
+        );
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::Reader), &j),
+            Some(A::ScrollDown)
+        );
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::Sidebar), &j),
+            Some(A::SelectNext)
+        );
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
-        assert_eq!(action_for_key(Focus::List, &enter), Some(A::OpenArticle));
-        assert_eq!(action_for_key(Focus::Reader, &enter), None);
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::List), &enter),
+            Some(A::OpenArticle)
+        );
+        assert_eq!(action_for_key(Input::Pane(Focus::Reader), &enter), None);
     }
 
     #[test]
     fn shift_is_folded_into_characters_and_back_tab() {
         let shifted_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         let bare_g = press(KeyCode::Char('G'), KeyModifiers::NONE);
-        assert_eq!(action_for_key(Focus::List, &shifted_g), Some(A::SelectLast));
-        assert_eq!(action_for_key(Focus::List, &bare_g), Some(A::SelectLast));
         assert_eq!(
-            action_for_key(Focus::Reader, &shifted_g),
+            action_for_key(Input::Pane(Focus::List), &shifted_g),
+            Some(A::SelectLast)
+        );
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::List), &bare_g),
+            Some(A::SelectLast)
+        );
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::Reader), &shifted_g),
             Some(A::ScrollBottom)
         );
         let back_tab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for_key(Focus::Reader, &back_tab), Some(A::FocusPrev));
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::Reader), &back_tab),
+            Some(A::FocusPrev)
+        );
     }
 
     #[test]
     fn releases_are_ignored() {
         let mut q = press(KeyCode::Char('q'), KeyModifiers::NONE);
         q.kind = KeyEventKind::Release;
-        assert_eq!(action_for_key(Focus::List, &q), None);
+        assert_eq!(action_for_key(Input::Pane(Focus::List), &q), None);
     }
 
     #[test]
     fn footer_hints_come_from_the_table() {
-        let list = hints(Focus::List);
+        let list = hints(Input::Pane(Focus::List));
         assert_eq!(
             list,
             [
                 ("j/k".to_owned(), "move"),
                 ("Enter".to_owned(), "read"),
+                ("/".to_owned(), "filter"),
+                ("?".to_owned(), "help"),
                 ("Tab".to_owned(), "pane"),
                 ("q".to_owned(), "quit"),
             ]
         );
-        let reader = hints(Focus::Reader);
+        assert_eq!(
+            hints(Input::Query),
+            [("Enter".to_owned(), "keep"), ("Esc".to_owned(), "clear")]
+        );
+        assert!(hints(Input::Help).is_empty());
+        let reader = hints(Input::Pane(Focus::Reader));
         assert_eq!(reader[0], ("j/k".to_owned(), "scroll"));
         assert_eq!(reader[1], ("Space".to_owned(), "page"));
         assert_eq!(reader[2], ("Esc".to_owned(), "list"));
+    }
+
+    #[test]
+    fn the_query_line_types_printable_keys_and_only_ctrl_c_quits() {
+        let key = |c: char| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            action_for_key(Input::Query, &key('q')),
+            Some(A::QueryInput('q'))
+        );
+        assert_eq!(
+            action_for_key(Input::Query, &key('/')),
+            Some(A::QueryInput('/'))
+        );
+        assert_eq!(
+            action_for_key(
+                Input::Query,
+                &press(KeyCode::Char(':'), KeyModifiers::SHIFT)
+            ),
+            Some(A::QueryInput(':'))
+        );
+        assert_eq!(
+            action_for_key(
+                Input::Query,
+                &press(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(A::Quit)
+        );
+        assert_eq!(
+            action_for_key(Input::Query, &press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(A::QueryAccept)
+        );
+        assert_eq!(
+            action_for_key(Input::Query, &press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(A::QueryCancel)
+        );
+        assert_eq!(
+            action_for_key(Input::Query, &press(KeyCode::Tab, KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_help_screen_takes_its_keys_and_lets_quit_through() {
+        let key = |c: char| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action_for_key(Input::Help, &key('j')), Some(A::HelpDown));
+        assert_eq!(action_for_key(Input::Help, &key('?')), Some(A::ToggleHelp));
+        assert_eq!(action_for_key(Input::Help, &key('q')), Some(A::Quit));
+        assert_eq!(action_for_key(Input::Help, &key('/')), None);
+        assert_eq!(
+            action_for_key(Input::Help, &press(KeyCode::Tab, KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn help_rows_list_every_binding_once_with_all_its_keys() {
+        let list = help_rows(Mode::List);
+        assert_eq!(
+            list[0],
+            (vec!["j".to_owned(), "Down".to_owned()], "next article")
+        );
+        let total: usize = Mode::ALL
+            .iter()
+            .flat_map(|m| help_rows(*m))
+            .map(|(keys, _)| keys.len())
+            .sum();
+        assert_eq!(total, KEYMAP.len(), "every binding appears exactly once");
     }
 }

@@ -35,6 +35,21 @@ pub struct AppState {
     pub size: (u16, u16),
     /// Set by `Action::Quit`; the loop leaves when it sees it.
     pub quit: bool,
+    /// The help screen, when open: how far it is scrolled.
+    pub help: Option<usize>,
+    /// The query line, while it is open.
+    pub query: Option<QueryLine>,
+}
+
+/// The query line being typed: the text, and why it does not parse (the list keeps the last
+/// query that did).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryLine {
+    pub text: String,
+    pub error: Option<String>,
+    /// The article selected when the line opened: it stays selected whenever the query lets it
+    /// through, however the list changed while typing.
+    pub anchor: Option<usize>,
 }
 
 /// The open article, wrapped for the reader's width.
@@ -118,6 +133,20 @@ impl AppState {
             sidebar: SidebarState::default(),
             size: (0, 0),
             quit: false,
+            help: None,
+            query: None,
+        }
+    }
+
+    /// What takes the keys now.
+    pub fn input(&self) -> crate::tui::keymap::Input {
+        use crate::tui::keymap::Input;
+        if self.query.is_some() {
+            Input::Query
+        } else if self.help.is_some() {
+            Input::Help
+        } else {
+            Input::Pane(self.focus)
         }
     }
 

@@ -2,6 +2,7 @@
 //! and the Store and writes only into the buffer it is given: no I/O, no state changes, no
 //! caching. Layout math lives here so `update` can size the reader exactly as it is drawn.
 
+pub mod help;
 pub mod list;
 pub mod reader;
 pub mod sidebar;
@@ -156,6 +157,17 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     if let Some(r) = panes.status {
         status::render_status(r, buf, state, store, theme);
     }
+    if let Some(scroll) = state.help {
+        help::render_help(overlay_area(area), buf, scroll, theme);
+    }
+}
+
+/// Where overlays go: over the panes, not the status bar, which keeps saying where you are.
+pub fn overlay_area(area: Rect) -> Rect {
+    layout(area, Focus::List).status.map_or(area, |s| Rect {
+        height: s.y.saturating_sub(area.y),
+        ..area
+    })
 }
 
 /// The one-line message shown below the minimum size: the longest wording that fits.

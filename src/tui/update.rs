@@ -5,8 +5,9 @@
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::state::{AppState, Focus, SidebarState};
+use super::state::{AppState, Focus, QueryLine, SidebarState};
 use super::ui::{self, Arrangement, list, reader, sidebar};
+use crate::query::Filter;
 use crate::store::Store;
 
 /// What a redraw depends on; if it is unchanged after an action, nothing needs drawing.
@@ -39,14 +40,18 @@ fn fingerprint(state: &AppState) -> Fingerprint {
 /// Apply `action` to `state`. Returns true when the screen must be redrawn.
 pub fn update(state: &mut AppState, store: &Store, action: Action) -> bool {
     let before = fingerprint(state);
-    let forced = apply(state, action);
+    let forced = apply(state, store, action);
     sync(state, store);
     forced || fingerprint(state) != before
 }
 
+/// The longest query the query line takes; nobody types more, and a paste of a whole article
+/// should not make every keystroke re-filter megabytes.
+const MAX_QUERY: usize = 500;
+
 /// The change the action asks for; bounds are enforced afterwards by `sync`. Returns true for
 /// actions that always need a redraw.
-fn apply(state: &mut AppState, action: Action) -> bool {
+fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
     let last = state.visible.len().saturating_sub(1);
     let list_page = state.list_height.max(1);
     let reader_page = state.reader.height.saturating_sub(1).max(1);
@@ -54,7 +59,63 @@ fn apply(state: &mut AppState, action: Action) -> bool {
         Action::Quit => state.quit = true,
         Action::FocusNext => state.focus = cycle(state, true),
         Action::FocusPrev => state.focus = cycle(state, false),
-        Action::FocusList => state.focus = Focus::List,
+        Action::Back => {
+            if state.help.is_some() {
+                state.help = None;
+            } else if state.focus != Focus::List {
+                state.focus = Focus::List;
+            } else if !state.filter.is_empty() {
+                set_filter(state, store, Filter::default());
+            }
+            return true;
+        }
+        Action::ToggleHelp => {
+            state.help = if state.help.is_some() { None } else { Some(0) };
+            return true;
+        }
+        Action::HelpDown => state.help = state.help.map(|s| s.saturating_add(1)),
+        Action::HelpUp => state.help = state.help.map(|s| s.saturating_sub(1)),
+        Action::StartQuery => {
+            state.help = None;
+            state.query = Some(QueryLine {
+                text: state.filter.to_string(),
+                error: None,
+                anchor: state.selected_article(),
+            });
+            return true;
+        }
+        Action::QueryInput(c) => {
+            if let Some(q) = &mut state.query {
+                if q.text.chars().count() < MAX_QUERY {
+                    q.text.push(c);
+                }
+            }
+            requery(state, store);
+            return true;
+        }
+        Action::QueryBackspace => {
+            if let Some(q) = &mut state.query {
+                q.text.pop();
+            }
+            requery(state, store);
+            return true;
+        }
+        Action::QueryClear => {
+            if let Some(q) = &mut state.query {
+                q.text.clear();
+            }
+            requery(state, store);
+            return true;
+        }
+        Action::QueryAccept => {
+            state.query = None;
+            return true;
+        }
+        Action::QueryCancel => {
+            state.query = None;
+            set_filter(state, store, Filter::default());
+            return true;
+        }
         Action::SelectNext => state.selected = (state.selected + 1).min(last),
         Action::SelectPrev => state.selected = state.selected.saturating_sub(1),
         Action::SelectPageDown => state.selected = (state.selected + list_page).min(last),
@@ -78,6 +139,41 @@ fn apply(state: &mut AppState, action: Action) -> bool {
     false
 }
 
+/// Filter the list by the query line as it stands. A query that does not parse, or names an
+/// outlet the archive does not have, leaves the list as it was and says why.
+fn requery(state: &mut AppState, store: &Store) {
+    let Some(text) = state.query.as_ref().map(|q| q.text.clone()) else {
+        return;
+    };
+    let parsed = Filter::parse(&text)
+        .map_err(|e| e.to_string())
+        .and_then(|f| store.validate(&f).map(|()| f).map_err(|e| e.to_string()));
+    match parsed {
+        Ok(filter) => {
+            if let Some(q) = &mut state.query {
+                q.error = None;
+            }
+            set_filter(state, store, filter);
+        }
+        Err(e) => {
+            if let Some(q) = &mut state.query {
+                q.error = Some(e);
+            }
+        }
+    }
+}
+
+/// Show the articles `filter` lets through, keeping the selected article selected when it is
+/// still listed.
+fn set_filter(state: &mut AppState, store: &Store, filter: Filter) {
+    let anchor = state.query.as_ref().and_then(|q| q.anchor);
+    let current = state.selected_article();
+    state.visible = store.filter(&filter);
+    state.filter = filter;
+    let position = |a: Option<usize>| a.and_then(|a| state.visible.iter().position(|&v| v == a));
+    state.selected = position(anchor).or(position(current)).unwrap_or(0);
+}
+
 /// The pane after (or before) the focused one, among those the current size shows.
 fn cycle(state: &AppState, forward: bool) -> Focus {
     let panes = Arrangement::for_size(state.size.0, state.size.1).panes();
@@ -93,6 +189,9 @@ fn sync(state: &mut AppState, store: &Store) {
     let area = Rect::new(0, 0, w, h);
     if !Arrangement::for_size(w, h).panes().contains(&state.focus) {
         state.focus = Focus::List;
+    }
+    if let Some(scroll) = &mut state.help {
+        *scroll = (*scroll).min(ui::help::max_scroll(ui::overlay_area(area)));
     }
 
     // The list: keep the selection in range and on screen.
@@ -308,7 +407,7 @@ mod tests {
         );
         update(&mut st, &s, Action::FocusPrev);
         assert_eq!(st.focus, Focus::Sidebar);
-        update(&mut st, &s, Action::FocusList);
+        update(&mut st, &s, Action::Back);
         assert_eq!(st.focus, Focus::List);
 
         // At 80 columns the sidebar is folded away and skipped.
@@ -347,7 +446,7 @@ mod tests {
             Action::ScrollUp,
             Action::FocusNext,
             Action::FocusPrev,
-            Action::FocusList,
+            Action::Back,
             Action::Resize(0, 0),
             Action::Resize(1, 1),
         ] {
@@ -481,5 +580,100 @@ mod tests {
                 .iter()
                 .all(|l| ui::display_width(&l.text) <= 26)
         );
+    }
+
+    fn typed(st: &mut AppState, s: &Store, text: &str) {
+        for c in text.chars() {
+            update(st, s, Action::QueryInput(c));
+        }
+    }
+
+    fn listed(st: &AppState, s: &Store) -> Vec<String> {
+        st.visible
+            .iter()
+            .map(|&i| s.get(i).unwrap().id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_query_line_filters_as_you_type_and_keeps_the_selection() {
+        let s = store(12); // a00..a11 dated 2000..2011, newest first
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::SelectNext); // a10
+        update(&mut st, &s, Action::StartQuery);
+        assert_eq!(st.input(), crate::tui::keymap::Input::Query);
+        typed(&mut st, &s, "year:2009..2010");
+        assert_eq!(listed(&st, &s), ["a10", "a09"]);
+        assert_eq!(
+            st.selected_article().map(|i| s.get(i).unwrap().id.as_str()),
+            Some("a10")
+        );
+        // Half-typed and wrong: the list stays as it was and the line says why.
+        update(&mut st, &s, Action::QueryBackspace);
+        assert!(st.query.as_ref().unwrap().error.is_some());
+        assert_eq!(listed(&st, &s), ["a10", "a09"]);
+        update(&mut st, &s, Action::QueryInput('1'));
+        assert_eq!(listed(&st, &s), ["a11", "a10", "a09"]);
+        // Enter keeps it; the query line closes; `/` opens it again with the filter in it.
+        update(&mut st, &s, Action::QueryAccept);
+        assert!(st.query.is_none());
+        assert_eq!(st.filter.to_string(), "year:2009..2011");
+        update(&mut st, &s, Action::StartQuery);
+        assert_eq!(st.query.as_ref().unwrap().text, "year:2009..2011");
+        // Esc in the query line drops the filter.
+        update(&mut st, &s, Action::QueryCancel);
+        assert!(st.query.is_none() && st.filter.is_empty());
+        assert_eq!(st.visible.len(), 12);
+    }
+
+    #[test]
+    fn an_unknown_outlet_and_nothing_found_are_told_apart() {
+        let s = store(3);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::StartQuery);
+        typed(&mut st, &s, "outlet:nowhere");
+        let error = st.query.as_ref().unwrap().error.clone().unwrap();
+        assert!(
+            error.contains("no articles from outlet 'nowhere'"),
+            "{error}"
+        );
+        // The list shows the last query that parsed: the word `outlet`, found nowhere.
+        assert!(st.visible.is_empty());
+        update(&mut st, &s, Action::QueryClear);
+        typed(&mut st, &s, "zebra");
+        assert_eq!(st.query.as_ref().unwrap().error, None);
+        assert!(st.visible.is_empty());
+        assert_eq!(st.reader.article, None);
+    }
+
+    #[test]
+    fn esc_backs_out_one_step_at_a_time() {
+        let s = store(5);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::StartQuery);
+        typed(&mut st, &s, "year:2003");
+        update(&mut st, &s, Action::QueryAccept);
+        update(&mut st, &s, Action::OpenArticle);
+        update(&mut st, &s, Action::ToggleHelp);
+        assert_eq!((st.help, st.focus), (Some(0), Focus::Reader));
+        update(&mut st, &s, Action::Back);
+        assert_eq!((st.help, st.focus), (None, Focus::Reader));
+        update(&mut st, &s, Action::Back);
+        assert_eq!(st.focus, Focus::List);
+        assert_eq!(st.visible.len(), 1);
+        update(&mut st, &s, Action::Back);
+        assert!(st.filter.is_empty());
+        assert_eq!(st.visible.len(), 5);
+    }
+
+    #[test]
+    fn the_query_line_takes_at_most_a_few_hundred_characters() {
+        let s = store(2);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::StartQuery);
+        for _ in 0..2000 {
+            update(&mut st, &s, Action::QueryInput('x'));
+        }
+        assert_eq!(st.query.as_ref().unwrap().text.chars().count(), MAX_QUERY);
     }
 }

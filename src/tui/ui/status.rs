@@ -9,13 +9,46 @@ use ratatui::widgets::Widget;
 use super::display_width;
 use super::theme::Theme;
 use crate::load::Severity;
+use crate::sanitize;
 use crate::store::Store;
 use crate::tui::keymap;
-use crate::tui::state::AppState;
+use crate::tui::state::{AppState, QueryLine};
 
-/// The left part: position in the list, position in the article, skipped files.
+/// The query line while it is open: `/` and the text with a cursor, then why it does not parse.
+fn query_line<'a>(q: &QueryLine, count: usize, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![
+        Span::styled(" /", theme.hint_key),
+        Span::styled(sanitize::line(&q.text).into_owned(), theme.status),
+        Span::styled(" ", theme.cursor),
+    ];
+    match &q.error {
+        Some(e) => spans.push(Span::styled(
+            format!("  {}", sanitize::line(e)),
+            theme.warning,
+        )),
+        None => spans.push(Span::styled(
+            format!(
+                "  {count} {}",
+                if count == 1 { "article" } else { "articles" }
+            ),
+            theme.hint,
+        )),
+    }
+    Line::from(spans)
+}
+
+/// The left part: the filter, position in the list, position in the article, skipped files.
 fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
+    if let Some(q) = &state.query {
+        return query_line(q, state.visible.len(), theme);
+    }
     let mut spans = Vec::new();
+    if !state.filter.is_empty() {
+        spans.push(Span::styled(
+            format!(" {}  ·", sanitize::line(&state.filter.to_string())),
+            theme.hint_key,
+        ));
+    }
     let count = state.visible.len();
     let noun = if count == 1 { "article" } else { "articles" };
     spans.push(Span::styled(
@@ -49,7 +82,7 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
 
 /// Key hints that fit in `room` columns, dropping the first ones (quit stays longest).
 fn hints<'a>(state: &AppState, room: usize, theme: &Theme) -> Line<'a> {
-    let all = keymap::hints(state.focus);
+    let all = keymap::hints(state.input());
     let width = |hs: &[(String, &str)]| -> usize {
         hs.iter()
             .map(|(k, w)| display_width(k) + 1 + display_width(w) + 2)

@@ -732,3 +732,51 @@ fn a_hostile_paragraph_keeps_its_highlights_on_the_names() {
     }
     assert!(!bytes.contains("]0;") && !bytes.contains('\x07'));
 }
+
+/// Type a query into the query line.
+fn typed(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::StartQuery];
+    actions.extend(text.chars().map(Action::QueryInput));
+    actions
+}
+
+#[test]
+fn help_overlay_at_each_size() {
+    let store = analysed_store();
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let terminal = snapshot_of(&store, w, h, &[Action::ToggleHelp]);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn help_lists_every_binding_of_the_keymap() {
+    let store = analysed_store();
+    // Tall enough for the whole help text: every help phrase of the table must appear.
+    let mut state = state_after(&store, 120, 80, &[Action::ToggleHelp]);
+    let text = buffer_text(screen(&store, &state, &Theme::plain()).backend().buffer());
+    for b in crate::tui::keymap::KEYMAP {
+        assert!(text.contains(b.help), "{:?} missing: {}", b.key, b.help);
+        assert!(text.contains(&b.key.label()), "{} missing", b.key.label());
+    }
+    // Small screens scroll it, and it never scrolls past its end.
+    update(&mut state, &store, Action::Resize(40, 12));
+    for _ in 0..200 {
+        update(&mut state, &store, Action::HelpDown);
+    }
+    let end = state.help.unwrap();
+    assert!(end > 0);
+    let last = buffer_text(screen(&store, &state, &Theme::plain()).backend().buffer());
+    assert!(last.contains("scroll up"), "the last rows show: {last}");
+    update(&mut state, &store, Action::ToggleHelp);
+    assert_eq!(state.help, None);
+}
+
+#[test]
+fn query_line_filters_while_typing_at_80x24() {
+    let store = analysed_store();
+    let terminal = snapshot_of(&store, 80, 24, &typed("year:2019..2021"));
+    insta::assert_snapshot!("query_typing_80x24", terminal.backend());
+    let terminal = snapshot_of(&store, 80, 24, &typed("outlet:nowhere"));
+    insta::assert_snapshot!("query_error_80x24", terminal.backend());
+}

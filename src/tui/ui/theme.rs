@@ -41,6 +41,8 @@ pub struct Theme {
     pub hint_key: Style,
     pub hint: Style,
     pub warning: Style,
+    /// The cursor of the query line: reverse video, visible with and without colour.
+    pub cursor: Style,
     pub scrollbar: Style,
     /// Entity mentions in the reader and entity names in the sidebar, one style per kind.
     pub person: Style,
@@ -91,6 +93,7 @@ impl Theme {
             hint_key: bold.fg(Color::Cyan),
             hint: Style::new().fg(Color::DarkGray),
             warning: Style::new().fg(Color::Yellow),
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
             scrollbar: Style::new().fg(Color::Cyan),
             person: Style::new().fg(Color::Green),
             organisation: Style::new().fg(Color::Magenta),
@@ -128,6 +131,7 @@ impl Theme {
             hint_key: bold,
             hint: Style::new(),
             warning: bold,
+            cursor: Style::new().add_modifier(Modifier::REVERSED),
             scrollbar: Style::new(),
             // A different attribute per kind, so highlights stay visible and tell kinds apart.
             person: bold,
@@ -149,7 +153,7 @@ impl Theme {
     }
 
     /// Every style of the theme, for checks.
-    pub fn styles(&self) -> [Style; 26] {
+    pub fn styles(&self) -> [Style; 27] {
         [
             self.border,
             self.border_focused,
@@ -177,6 +181,7 @@ impl Theme {
             self.place,
             self.agreement,
             self.reason,
+            self.cursor,
         ]
     }
 }

@@ -1,0 +1,120 @@
+//! The help screen: every binding of the keymap, by mode, drawn over the panes. Made from the key
+//! table itself (`keymap::help_rows`), so it lists exactly the keys in effect. Pure: no state
+//! changes, no I/O.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::theme::Theme;
+use super::{display_width, pane_block, truncate};
+use crate::tui::keymap::{self, Mode};
+
+const TITLE: &str = "Help · Esc closes";
+
+/// The help text, one entry per line: a section heading or `(keys, what they do)`.
+enum Row {
+    Heading(&'static str),
+    Binding(String, &'static str),
+    Blank,
+}
+
+fn rows() -> Vec<Row> {
+    let mut out = Vec::new();
+    for mode in Mode::ALL {
+        let bindings = keymap::help_rows(mode);
+        if bindings.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Row::Blank);
+        }
+        out.push(Row::Heading(mode.title()));
+        for (keys, help) in bindings {
+            out.push(Row::Binding(keys.join(", "), help));
+        }
+    }
+    out
+}
+
+/// The box the help screen takes: most of the screen, centred.
+pub fn area(screen: Rect) -> Rect {
+    let width = screen
+        .width
+        .saturating_sub(4)
+        .min(78)
+        .max(screen.width.min(20));
+    let height = screen.height.saturating_sub(2).max(screen.height.min(3));
+    Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// How far the help can scroll on this screen.
+pub fn max_scroll(screen: Rect) -> usize {
+    let inner = usize::from(area(screen).height.saturating_sub(2));
+    rows().len().saturating_sub(inner)
+}
+
+/// Draw the help screen over whatever is in `screen`, scrolled by `scroll` lines.
+pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, theme: &Theme) {
+    let area = area(screen).intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    Clear.render(area, buf);
+    let rows = rows();
+    let more = rows.len() > usize::from(area.height.saturating_sub(2));
+    let title = if more {
+        "Help · j/k scroll · Esc closes"
+    } else {
+        TITLE
+    };
+    let block = pane_block(title, true, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let key_width = rows
+        .iter()
+        .map(|r| match r {
+            Row::Binding(keys, _) => display_width(keys),
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(inner.width) / 2);
+    let width = usize::from(inner.width);
+    for (i, row) in rows
+        .iter()
+        .skip(scroll.min(rows.len()))
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let line = match row {
+            Row::Heading(title) => Line::styled(truncate(title, width).into_owned(), theme.section),
+            Row::Binding(keys, help) => {
+                let keys = super::fit(keys, key_width);
+                let rest = width.saturating_sub(key_width + 3);
+                Line::from(vec![
+                    Span::raw(" "),
+                    Span::styled(keys, theme.hint_key),
+                    Span::raw("  "),
+                    Span::raw(truncate(help, rest).into_owned()),
+                ])
+            }
+            Row::Blank => Line::default(),
+        };
+        let y = inner.y + u16::try_from(i).unwrap_or(u16::MAX);
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}
