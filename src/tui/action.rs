@@ -49,6 +49,24 @@ pub enum Action {
     /// Go to the end of the article.
     ScrollBottom,
 
+    // --- Sidebar ---
+    /// Move the sidebar cursor to the next name or story.
+    SidebarDown,
+    /// Move the sidebar cursor to the previous name or story.
+    SidebarUp,
+    /// Move the sidebar cursor to the first item.
+    SidebarFirst,
+    /// Move the sidebar cursor to the last item.
+    SidebarLast,
+    /// Follow the item under the sidebar cursor: open a related story.
+    FollowLink,
+
+    // --- History ---
+    /// Go back to where the last followed link was taken.
+    HistoryBack,
+    /// Go forward again to where `HistoryBack` came from.
+    HistoryForward,
+
     // --- Help screen ---
     /// Scroll the help screen down one line.
     HelpDown,

@@ -119,10 +119,14 @@ impl Key {
             KeyCode::Home => "Home".to_owned(),
             KeyCode::End => "End".to_owned(),
             KeyCode::Backspace => "Backspace".to_owned(),
+            KeyCode::Left => "Left".to_owned(),
+            KeyCode::Right => "Right".to_owned(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("C-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("M-{base}")
         } else {
             base
         }
@@ -208,23 +212,61 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Reader, Key::plain(K::Home), A::ScrollTop, "top"),
     bind(M::Reader, Key::ch('G'), A::ScrollBottom, "end"),
     bind(M::Reader, Key::plain(K::End), A::ScrollBottom, "end"),
-    // Sidebar: it describes the selected article, so it moves the selection like the list.
-    bind(M::Sidebar, Key::ch('j'), A::SelectNext, "next article"),
+    // Sidebar: a cursor over the names and the related stories.
+    bind(
+        M::Sidebar,
+        Key::ch('j'),
+        A::SidebarDown,
+        "next name or story",
+    ),
     bind(
         M::Sidebar,
         Key::plain(K::Down),
-        A::SelectNext,
-        "next article",
+        A::SidebarDown,
+        "next name or story",
     ),
-    bind(M::Sidebar, Key::ch('k'), A::SelectPrev, "previous article"),
+    bind(
+        M::Sidebar,
+        Key::ch('k'),
+        A::SidebarUp,
+        "previous name or story",
+    ),
     bind(
         M::Sidebar,
         Key::plain(K::Up),
-        A::SelectPrev,
-        "previous article",
+        A::SidebarUp,
+        "previous name or story",
     ),
-    bind(M::Sidebar, Key::ch('g'), A::SelectFirst, "first article"),
-    bind(M::Sidebar, Key::ch('G'), A::SelectLast, "last article"),
+    bind(M::Sidebar, Key::ch('g'), A::SidebarFirst, "first item"),
+    bind(M::Sidebar, Key::ch('G'), A::SidebarLast, "last item"),
+    bind(
+        M::Sidebar,
+        Key::plain(K::Enter),
+        A::FollowLink,
+        "open the related story",
+    ),
+    // History of followed links
+    bind(
+        M::Global,
+        Key::plain(K::Backspace),
+        A::HistoryBack,
+        "back to where the link was followed",
+    ),
+    bind(
+        M::Global,
+        Key::ctrl('o'),
+        A::HistoryBack,
+        "back to where the link was followed",
+    ),
+    bind(
+        M::Global,
+        Key {
+            code: K::Right,
+            mods: KeyModifiers::ALT,
+        },
+        A::HistoryForward,
+        "forward again (Ctrl-I arrives as Tab)",
+    ),
     // Help screen
     bind(M::Help, Key::plain(K::Esc), A::ToggleHelp, "close help"),
     bind(M::Help, Key::ch('?'), A::ToggleHelp, "close help"),
@@ -270,7 +312,8 @@ const HINTS: &[(Mode, &[Action], &str)] = &[
     (M::Reader, &[A::ScrollDown, A::ScrollUp], "scroll"),
     (M::Reader, &[A::PageDown], "page"),
     (M::Reader, &[A::Back], "list"),
-    (M::Sidebar, &[A::SelectNext, A::SelectPrev], "move"),
+    (M::Sidebar, &[A::SidebarDown, A::SidebarUp], "move"),
+    (M::Sidebar, &[A::FollowLink], "open"),
     (M::Global, &[A::StartQuery], "filter"),
     (M::Global, &[A::ToggleHelp], "help"),
     (M::Query, &[A::QueryAccept], "keep"),
@@ -379,6 +422,13 @@ mod tests {
         A::PageUp,
         A::ScrollTop,
         A::ScrollBottom,
+        A::SidebarDown,
+        A::SidebarUp,
+        A::SidebarFirst,
+        A::SidebarLast,
+        A::FollowLink,
+        A::HistoryBack,
+        A::HistoryForward,
         A::HelpDown,
         A::HelpUp,
         A::QueryBackspace,
@@ -409,12 +459,19 @@ mod tests {
             A::PageUp => 16,
             A::ScrollTop => 17,
             A::ScrollBottom => 18,
-            A::HelpDown => 19,
-            A::HelpUp => 20,
-            A::QueryBackspace => 21,
-            A::QueryClear => 22,
-            A::QueryAccept => 23,
-            A::QueryCancel => 24,
+            A::SidebarDown => 19,
+            A::SidebarUp => 20,
+            A::SidebarFirst => 21,
+            A::SidebarLast => 22,
+            A::FollowLink => 23,
+            A::HistoryBack => 24,
+            A::HistoryForward => 25,
+            A::HelpDown => 26,
+            A::HelpUp => 27,
+            A::QueryBackspace => 28,
+            A::QueryClear => 29,
+            A::QueryAccept => 30,
+            A::QueryCancel => 31,
             // Typed characters are not bound one by one; resizes come from the terminal.
             A::QueryInput(_) | A::Resize(..) => return None,
         })
@@ -506,7 +563,7 @@ mod tests {
         );
         assert_eq!(
             action_for_key(Input::Pane(Focus::Sidebar), &j),
-            Some(A::SelectNext)
+            Some(A::SidebarDown)
         );
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(

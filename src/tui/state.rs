@@ -39,6 +39,10 @@ pub struct AppState {
     pub help: Option<usize>,
     /// The query line, while it is open.
     pub query: Option<QueryLine>,
+    /// Places left by following links, newest last (`Backspace` goes back to them).
+    pub back: Vec<Place>,
+    /// Places gone back from, newest last (forward goes to them again).
+    pub forward: Vec<Place>,
 }
 
 /// The query line being typed: the text, and why it does not parse (the list keeps the last
@@ -109,6 +113,47 @@ pub struct SidebarState {
     pub entities: Vec<usize>,
     /// The related stories, best first.
     pub related: Vec<Related>,
+    /// The item under the cursor while the sidebar has the focus: the entities in display order,
+    /// then the related stories.
+    pub cursor: usize,
+}
+
+/// What the sidebar cursor is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarItem {
+    /// An index into the article's `entities`.
+    Entity(usize),
+    /// An index into `SidebarState::related`.
+    Related(usize),
+}
+
+impl SidebarState {
+    /// How many items the cursor can be on.
+    pub fn items(&self) -> usize {
+        self.entities.len() + self.related.len()
+    }
+
+    /// The item at the cursor.
+    pub fn item(&self) -> Option<SidebarItem> {
+        let c = self.cursor;
+        match self.entities.get(c) {
+            Some(&e) => Some(SidebarItem::Entity(e)),
+            None => (c - self.entities.len() < self.related.len())
+                .then(|| SidebarItem::Related(c - self.entities.len())),
+        }
+    }
+}
+
+/// Where the reader was: enough to go back to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Store index of the article.
+    pub article: Option<usize>,
+    pub filter: Filter,
+    pub focus: Focus,
+    pub scroll: usize,
+    /// Where the sidebar cursor was.
+    pub sidebar_cursor: usize,
 }
 
 impl AppState {
@@ -135,6 +180,8 @@ impl AppState {
             quit: false,
             help: None,
             query: None,
+            back: Vec::new(),
+            forward: Vec::new(),
         }
     }
 

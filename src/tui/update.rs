@@ -5,7 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::state::{AppState, Focus, QueryLine, SidebarState};
+use super::state::{AppState, Focus, Place, QueryLine, SidebarItem, SidebarState};
 use super::ui::{self, Arrangement, list, reader, sidebar};
 use crate::query::Filter;
 use crate::store::Store;
@@ -73,8 +73,96 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
             state.help = if state.help.is_some() { None } else { Some(0) };
             return true;
         }
+        Action::SidebarDown
+        | Action::SidebarUp
+        | Action::SidebarFirst
+        | Action::SidebarLast
+        | Action::FollowLink
+        | Action::HistoryBack
+        | Action::HistoryForward => return apply_link(state, store, action),
+        Action::StartQuery
+        | Action::QueryInput(_)
+        | Action::QueryBackspace
+        | Action::QueryClear
+        | Action::QueryAccept
+        | Action::QueryCancel => return apply_query(state, store, action),
         Action::HelpDown => state.help = state.help.map(|s| s.saturating_add(1)),
         Action::HelpUp => state.help = state.help.map(|s| s.saturating_sub(1)),
+        Action::SelectNext => state.selected = (state.selected + 1).min(last),
+        Action::SelectPrev => state.selected = state.selected.saturating_sub(1),
+        Action::SelectPageDown => state.selected = (state.selected + list_page).min(last),
+        Action::SelectPageUp => state.selected = state.selected.saturating_sub(list_page),
+        Action::SelectFirst => state.selected = 0,
+        Action::SelectLast => state.selected = last,
+        Action::OpenArticle => state.focus = Focus::Reader,
+        Action::ScrollDown => state.reader.scroll = state.reader.scroll.saturating_add(1),
+        Action::ScrollUp => state.reader.scroll = state.reader.scroll.saturating_sub(1),
+        Action::PageDown => {
+            state.reader.scroll = state.reader.scroll.saturating_add(reader_page);
+        }
+        Action::PageUp => state.reader.scroll = state.reader.scroll.saturating_sub(reader_page),
+        Action::ScrollTop => state.reader.scroll = 0,
+        Action::ScrollBottom => state.reader.scroll = usize::MAX,
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            return true;
+        }
+    }
+    false
+}
+
+/// The sidebar cursor and following links back and forth. Always redraws.
+fn apply_link(state: &mut AppState, store: &Store, action: Action) -> bool {
+    match action {
+        Action::SidebarDown => {
+            let last = state.sidebar.items().saturating_sub(1);
+            state.sidebar.cursor = (state.sidebar.cursor + 1).min(last);
+            return true;
+        }
+        Action::SidebarUp => {
+            state.sidebar.cursor = state.sidebar.cursor.saturating_sub(1);
+            return true;
+        }
+        Action::SidebarFirst => {
+            state.sidebar.cursor = 0;
+            return true;
+        }
+        Action::SidebarLast => {
+            state.sidebar.cursor = state.sidebar.items().saturating_sub(1);
+            return true;
+        }
+        Action::FollowLink => {
+            if let Some(SidebarItem::Related(r)) = state.sidebar.item() {
+                if let Some(target) = state.sidebar.related.get(r).map(|r| r.article) {
+                    go_to(state, store, target);
+                }
+            }
+            return true;
+        }
+        Action::HistoryBack => {
+            if let Some(place) = state.back.pop() {
+                let here = place_of(state);
+                state.forward.push(here);
+                restore(state, store, place);
+            }
+            return true;
+        }
+        Action::HistoryForward => {
+            if let Some(place) = state.forward.pop() {
+                let here = place_of(state);
+                state.back.push(here);
+                restore(state, store, place);
+            }
+            return true;
+        }
+        _ => {}
+    }
+    true
+}
+
+/// The query line. Always redraws.
+fn apply_query(state: &mut AppState, store: &Store, action: Action) -> bool {
+    match action {
         Action::StartQuery => {
             state.help = None;
             state.query = Some(QueryLine {
@@ -116,27 +204,62 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
             set_filter(state, store, Filter::default());
             return true;
         }
-        Action::SelectNext => state.selected = (state.selected + 1).min(last),
-        Action::SelectPrev => state.selected = state.selected.saturating_sub(1),
-        Action::SelectPageDown => state.selected = (state.selected + list_page).min(last),
-        Action::SelectPageUp => state.selected = state.selected.saturating_sub(list_page),
-        Action::SelectFirst => state.selected = 0,
-        Action::SelectLast => state.selected = last,
-        Action::OpenArticle => state.focus = Focus::Reader,
-        Action::ScrollDown => state.reader.scroll = state.reader.scroll.saturating_add(1),
-        Action::ScrollUp => state.reader.scroll = state.reader.scroll.saturating_sub(1),
-        Action::PageDown => {
-            state.reader.scroll = state.reader.scroll.saturating_add(reader_page);
-        }
-        Action::PageUp => state.reader.scroll = state.reader.scroll.saturating_sub(reader_page),
-        Action::ScrollTop => state.reader.scroll = 0,
-        Action::ScrollBottom => state.reader.scroll = usize::MAX,
-        Action::Resize(w, h) => {
-            state.size = (w, h);
-            return true;
-        }
+        _ => {}
     }
-    false
+    true
+}
+
+/// The most places `Backspace` can go back through.
+const MAX_HISTORY: usize = 100;
+
+/// Where the reader is now.
+fn place_of(state: &AppState) -> Place {
+    Place {
+        article: state.selected_article(),
+        filter: state.filter.clone(),
+        focus: state.focus,
+        scroll: state.reader.scroll,
+        sidebar_cursor: state.sidebar.cursor,
+    }
+}
+
+/// Open `article` in the reader as a followed link: remember where we were, and show every
+/// article again if the filter hides this one.
+fn go_to(state: &mut AppState, store: &Store, article: usize) {
+    let here = place_of(state);
+    if state.back.len() >= MAX_HISTORY {
+        state.back.remove(0);
+    }
+    state.back.push(here);
+    state.forward.clear();
+    if !state.visible.contains(&article) {
+        set_filter(state, store, Filter::default());
+    }
+    if let Some(i) = state.visible.iter().position(|&v| v == article) {
+        state.selected = i;
+    }
+    state.focus = Focus::Reader;
+    sync(state, store);
+    state.reader.scroll = 0;
+}
+
+/// Go back (or forward) to a remembered place: its filter, article, pane and scroll.
+fn restore(state: &mut AppState, store: &Store, place: Place) {
+    if place.filter != state.filter {
+        set_filter(state, store, place.filter);
+    }
+    if let Some(i) = place
+        .article
+        .and_then(|a| state.visible.iter().position(|&v| v == a))
+    {
+        state.selected = i;
+    }
+    state.focus = place.focus;
+    sync(state, store);
+    state.reader.scroll = place.scroll.min(state.reader.max_scroll());
+    state.sidebar.cursor = place
+        .sidebar_cursor
+        .min(state.sidebar.items().saturating_sub(1));
 }
 
 /// Filter the list by the query line as it stands. A query that does not parse, or names an
@@ -259,6 +382,7 @@ fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
         article,
         entities,
         related: store.related(i, sidebar::RELATED_LIMIT),
+        cursor: 0,
     }
 }
 
@@ -675,5 +799,73 @@ mod tests {
             update(&mut st, &s, Action::QueryInput('x'));
         }
         assert_eq!(st.query.as_ref().unwrap().text.chars().count(), MAX_QUERY);
+    }
+
+    #[test]
+    fn following_a_related_story_and_coming_back() {
+        let s = crate::tui::ui::tests::analysed_store();
+        // Short enough that the article scrolls.
+        let mut st = started(&s, 120, 20);
+        let nagoya = s.find("010_nagoya").unwrap();
+        // Filter to 2019 only: the related 2022 story is hidden by the filter.
+        update(&mut st, &s, Action::StartQuery);
+        typed(&mut st, &s, "year:2019");
+        update(&mut st, &s, Action::QueryAccept);
+        assert_eq!(st.selected_article(), Some(nagoya));
+        update(&mut st, &s, Action::OpenArticle);
+        update(&mut st, &s, Action::ScrollDown);
+        assert_eq!(st.reader.scroll, 1);
+        update(&mut st, &s, Action::FocusNext);
+        assert_eq!(st.focus, Focus::Sidebar);
+        // Down past the names to the first related story, and open it.
+        update(&mut st, &s, Action::SidebarLast);
+        while st.sidebar.cursor > st.sidebar.entities.len() {
+            update(&mut st, &s, Action::SidebarUp);
+        }
+        let target = st.sidebar.related[0].article;
+        let cursor = st.sidebar.cursor;
+        update(&mut st, &s, Action::FollowLink);
+        assert_eq!(st.selected_article(), Some(target));
+        assert_eq!(st.focus, Focus::Reader);
+        assert!(
+            st.filter.is_empty(),
+            "the filter hid the story, so it is dropped"
+        );
+        assert_eq!(st.reader.scroll, 0);
+        // Back: the 2019 filter, the article, the pane, the scroll and the cursor return.
+        update(&mut st, &s, Action::HistoryBack);
+        assert_eq!(st.selected_article(), Some(nagoya));
+        assert_eq!(st.filter.to_string(), "year:2019");
+        assert_eq!((st.focus, st.reader.scroll), (Focus::Sidebar, 1));
+        assert_eq!(st.sidebar.cursor, cursor);
+        // And forward again.
+        update(&mut st, &s, Action::HistoryForward);
+        assert_eq!(st.selected_article(), Some(target));
+        // Nothing further either way does nothing.
+        update(&mut st, &s, Action::HistoryForward);
+        assert_eq!(st.selected_article(), Some(target));
+        update(&mut st, &s, Action::HistoryBack);
+        update(&mut st, &s, Action::HistoryBack);
+        assert_eq!(st.selected_article(), Some(nagoya));
+    }
+
+    #[test]
+    fn the_sidebar_cursor_stays_on_its_items() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::FocusPrev);
+        assert_eq!(st.focus, Focus::Sidebar);
+        update(&mut st, &s, Action::SidebarUp);
+        assert_eq!(st.sidebar.cursor, 0);
+        for _ in 0..100 {
+            update(&mut st, &s, Action::SidebarDown);
+        }
+        assert_eq!(st.sidebar.cursor, st.sidebar.items() - 1);
+        // On a name, Enter follows nothing (names are for the next step: highlights).
+        update(&mut st, &s, Action::SidebarFirst);
+        let before = st.selected_article();
+        update(&mut st, &s, Action::FollowLink);
+        assert_eq!(st.selected_article(), before);
+        assert!(st.back.is_empty());
     }
 }

@@ -14,7 +14,6 @@ use super::theme::Theme;
 use super::{display_width, pane_block, truncate};
 use crate::article::Article;
 use crate::entities::Kind;
-use crate::related::Related;
 use crate::sanitize;
 use crate::store::Store;
 use crate::tui::state::{AppState, Focus, SidebarState};
@@ -48,6 +47,8 @@ struct Block<'a> {
     /// Line counts after which the block may be cut cleanly when only its start fits (a story
     /// after its headline and after each whole reason); empty: all or nothing.
     breaks: Vec<usize>,
+    /// The sidebar cursor is on this block: it is drawn selected and never cut away.
+    cursor: bool,
 }
 
 impl<'a> Block<'a> {
@@ -57,7 +58,19 @@ impl<'a> Block<'a> {
             item: true,
             optional: false,
             breaks: Vec::new(),
+            cursor: false,
         }
+    }
+
+    /// Put the cursor on this block: its first `rows` lines are drawn selected.
+    fn with_cursor(mut self, on: bool, rows: usize, theme: &Theme) -> Self {
+        if on {
+            self.cursor = true;
+            for line in self.lines.iter_mut().take(rows) {
+                *line = std::mem::take(line).patch_style(theme.selected);
+            }
+        }
+        self
     }
 
     fn other(line: Line<'a>) -> Self {
@@ -66,6 +79,7 @@ impl<'a> Block<'a> {
             item: false,
             optional: false,
             breaks: Vec::new(),
+            cursor: false,
         }
     }
 
@@ -143,7 +157,18 @@ fn allot(height: usize, needs: &[(usize, usize)]) -> Vec<usize> {
 /// A section cut to `height` rows. When it does not fit, the gap and the optional blocks go
 /// first, then whole blocks from the end (a story may keep its headline and first reasons), and
 /// the last row says how many items are not shown, so nothing is cut silently.
-fn fit<'a>(section: Section<'a>, height: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn fit<'a>(mut section: Section<'a>, height: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let above = scroll_to_cursor(&mut section, height);
+    if above > 0 {
+        let noun = if above == 1 {
+            section.noun.0
+        } else {
+            section.noun.1
+        };
+        let mut out = vec![Line::styled(format!("… {above} {noun} above"), theme.note)];
+        out.extend(fit(section, height - 1, theme));
+        return out;
+    }
     let lines = section.lines();
     let core = lines - section.optional_lines();
     if core <= height {
@@ -206,6 +231,32 @@ fn fit<'a>(section: Section<'a>, height: usize, theme: &Theme) -> Vec<Line<'a>> 
     out
 }
 
+/// When the cursor's block would fall below the rows a section gets, drop blocks from the top of
+/// the section until it fits (with a row for "… N above" and one for "… N more"). Returns how
+/// many items were dropped.
+fn scroll_to_cursor(section: &mut Section<'_>, height: usize) -> usize {
+    let Some(mut cursor) = section.blocks.iter().position(|b| b.cursor) else {
+        return 0;
+    };
+    let through = |blocks: &[Block<'_>], c: usize| -> usize {
+        blocks[..=c].iter().map(|b| b.lines.len()).sum()
+    };
+    if through(&section.blocks, cursor) + usize::from(section.gap) <= height.saturating_sub(1) {
+        return 0;
+    }
+    section.blocks.retain(|b| !b.optional || b.cursor);
+    section.gap = false;
+    cursor = section.blocks.iter().position(|b| b.cursor).unwrap_or(0);
+    let room = height.saturating_sub(2);
+    let mut above = 0;
+    while cursor > 0 && through(&section.blocks, cursor) > room {
+        let dropped = section.blocks.remove(0);
+        above += usize::from(dropped.item);
+        cursor -= 1;
+    }
+    above
+}
+
 /// `name      12`: the name in `style`, cut to leave room for the count at the right edge.
 fn counted<'a>(name: &str, count: usize, style: Style, width: usize, theme: &Theme) -> Line<'a> {
     let count = count.to_string();
@@ -244,6 +295,7 @@ fn about<'a>(article: &Article, width: usize, theme: &Theme) -> Vec<Line<'a>> {
 fn entities_section<'a>(
     article: &Article,
     sidebar: &SidebarState,
+    focused: bool,
     width: usize,
     theme: &Theme,
 ) -> Section<'a> {
@@ -253,10 +305,11 @@ fn entities_section<'a>(
         .collect();
     blocks.push(Block::optional(Line::default()));
     let mut kind = None;
-    for entity in sidebar
+    for (position, entity) in sidebar
         .entities
         .iter()
         .filter_map(|&i| article.entities.get(i))
+        .enumerate()
     {
         if kind != Some(entity.kind) {
             kind = Some(entity.kind);
@@ -266,13 +319,17 @@ fn entities_section<'a>(
             )));
         }
         let name = sanitize::line(&entity.name);
-        blocks.push(Block::item(vec![counted(
-            &name,
-            entity.mentions.len(),
-            theme.entity(entity.kind),
-            width,
-            theme,
-        )]));
+        let on = focused && sidebar.cursor == position;
+        blocks.push(
+            Block::item(vec![counted(
+                &name,
+                entity.mentions.len(),
+                theme.entity(entity.kind),
+                width,
+                theme,
+            )])
+            .with_cursor(on, 1, theme),
+        );
     }
     if kind.is_none() {
         blocks.push(Block::other(Line::styled(NO_ENTITIES, theme.note)));
@@ -365,13 +422,14 @@ fn reason_lines<'a>(reason: &str, width: usize, theme: &Theme) -> Vec<Line<'a>> 
 }
 
 fn related_section<'a>(
-    related: &[Related],
+    sidebar: &SidebarState,
+    focused: bool,
     store: &Store,
     width: usize,
     theme: &Theme,
 ) -> Section<'a> {
     let mut blocks = vec![Block::other(Line::styled("Related stories", theme.section))];
-    for r in related {
+    for (position, r) in sidebar.related.iter().enumerate() {
         let Some(other) = store.get(r.article) else {
             continue;
         };
@@ -387,10 +445,14 @@ fn related_section<'a>(
             lines.extend(reason_lines(reason, width, theme));
             breaks.push(lines.len());
         }
-        blocks.push(Block {
-            breaks,
-            ..Block::item(lines)
-        });
+        let on = focused && sidebar.cursor == sidebar.entities.len() + position;
+        blocks.push(
+            Block {
+                breaks,
+                ..Block::item(lines)
+            }
+            .with_cursor(on, 2, theme),
+        );
     }
     if blocks.len() == 1 {
         blocks.push(Block::other(Line::styled(NO_RELATED, theme.note)));
@@ -408,15 +470,16 @@ fn related_section<'a>(
 fn lines<'a>(
     article: &Article,
     sidebar: &SidebarState,
+    focused: bool,
     store: &Store,
     width: usize,
     height: usize,
     theme: &Theme,
 ) -> Vec<Line<'a>> {
     let sections = [
-        entities_section(article, sidebar, width, theme),
+        entities_section(article, sidebar, focused, width, theme),
         topics_section(article, store, width, theme),
-        related_section(&sidebar.related, store, width, theme),
+        related_section(sidebar, focused, store, width, theme),
     ];
     let needs: Vec<(usize, usize)> = sections.iter().map(|s| (s.need(), s.weight)).collect();
     let rows = allot(height, &needs);
@@ -472,6 +535,7 @@ pub fn render_sidebar(
     let lines = lines(
         article,
         sidebar,
+        state.focus == Focus::Sidebar,
         store,
         usize::from(inner.width),
         usize::from(inner.height),

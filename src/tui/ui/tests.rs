@@ -780,3 +780,34 @@ fn query_line_filters_while_typing_at_80x24() {
     let terminal = snapshot_of(&store, 80, 24, &typed("outlet:nowhere"));
     insta::assert_snapshot!("query_error_80x24", terminal.backend());
 }
+
+#[test]
+fn the_sidebar_cursor_is_always_in_view() {
+    let store = analysed_store();
+    let nagoya = store.find("010_nagoya").unwrap();
+    let mut state = state_after(&store, 120, 24, &[]);
+    let row = state.visible.iter().position(|&v| v == nagoya).unwrap();
+    state.selected = row;
+    update(&mut state, &store, Action::FocusPrev); // the sidebar
+    assert_eq!(state.focus, crate::tui::state::Focus::Sidebar);
+    for steps in 0..state.sidebar.items() {
+        let buf = screen(&store, &state, &Theme::plain());
+        let text = buffer_text(buf.backend().buffer());
+        let want = match state.sidebar.item().unwrap() {
+            crate::tui::state::SidebarItem::Entity(e) => {
+                store.get(nagoya).unwrap().entities[e].name.clone()
+            }
+            crate::tui::state::SidebarItem::Related(r) => {
+                let other = store.get(state.sidebar.related[r].article).unwrap();
+                other.date_label()
+            }
+        };
+        assert!(
+            text.contains(&want),
+            "step {steps}: {want} not on screen:\n{text}"
+        );
+        update(&mut state, &store, Action::SidebarDown);
+    }
+    let terminal = screen(&store, &state, &Theme::colored());
+    insta::assert_snapshot!("sidebar_cursor_on_last_story_120x24", terminal.backend());
+}
