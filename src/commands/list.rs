@@ -22,6 +22,7 @@ pub fn filter(
         years,
         outlet: outlet.map(str::to_owned),
         words: words.iter().flat_map(|w| normalize_words(w)).collect(),
+        ..Filter::default()
     })
 }
 
