@@ -39,6 +39,14 @@ pub enum Command {
         /// An outlet or publisher, by name or alias (case does not matter).
         #[arg(long, value_name = "NAME")]
         outlet: Option<String>,
+        /// Only articles of this topic (its id or name; see config.toml). Repeat to require
+        /// several.
+        #[arg(long, value_name = "TOPIC")]
+        topic: Vec<String>,
+        /// Only articles that name this entity (name or alias, any case or hyphenation). Repeat
+        /// to require several.
+        #[arg(long, value_name = "NAME")]
+        entity: Vec<String>,
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,

@@ -46,11 +46,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::List {
             year,
             outlet,
+            topic,
+            entity,
             json,
             words,
         } => {
             // Check the query before the (possibly long) load.
-            let filter = commands::list::filter(year.as_deref(), outlet.as_deref(), &words)?;
+            let filter = commands::list::filter(
+                year.as_deref(),
+                outlet.as_deref(),
+                &topic,
+                &entity,
+                &words,
+            )?;
             commands::list::run(&load()?, &filter, json, &mut out)?;
         }
         Command::Show { id, json } => commands::show::run(&load()?, &id, json, &mut out)?,

@@ -1,5 +1,5 @@
 //! The in-memory store: every article, sorted newest first (undated last), with indexes by year,
-//! outlet and word, and the problems met while loading. Read-only after it is built; no I/O and
+//! outlet, word, entity and topic, and the problems met while loading. Read-only after it is built; no I/O and
 //! no terminal here.
 
 use std::collections::{BTreeMap, HashMap};
@@ -84,10 +84,23 @@ impl fmt::Display for LookupError {
 
 impl std::error::Error for LookupError {}
 
-/// A filter part that names something the store does not have.
+/// A filter part that names something the store does not have. Each message is one line, so the
+/// reader can show it in its status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilterError {
-    UnknownOutlet { name: String, known: Vec<String> },
+    UnknownOutlet {
+        name: String,
+        known: Vec<String>,
+    },
+    /// No configured topic has this id or name; `known` holds the topic ids.
+    UnknownTopic {
+        name: String,
+        known: Vec<String>,
+    },
+    /// No entity of the corpus has this name or alias.
+    UnknownEntity {
+        name: String,
+    },
 }
 
 impl fmt::Display for FilterError {
@@ -98,6 +111,22 @@ impl fmt::Display for FilterError {
                 "no articles from outlet '{}' (outlets here: {})",
                 crate::sanitize::line(name),
                 crate::sanitize::line(&known.join(", "))
+            ),
+            FilterError::UnknownTopic { name, known } if known.is_empty() => write!(
+                f,
+                "no topic '{}' (no topics are configured; see [topics] in config.toml)",
+                crate::sanitize::line(name)
+            ),
+            FilterError::UnknownTopic { name, known } => write!(
+                f,
+                "no topic '{}' (topics: {})",
+                crate::sanitize::line(name),
+                crate::sanitize::line(&known.join(", "))
+            ),
+            FilterError::UnknownEntity { name } => write!(
+                f,
+                "no entity '{}' (`gisa entities` lists them)",
+                crate::sanitize::line(name)
             ),
         }
     }
@@ -339,10 +368,25 @@ impl Store {
                 });
             }
         }
+        let topics = &self.lexicon.topics;
+        if let Some(name) = filter.topics.iter().find(|t| topics.lookup(t).is_none()) {
+            return Err(FilterError::UnknownTopic {
+                name: name.clone(),
+                known: topics.list().iter().map(|t| t.id.clone()).collect(),
+            });
+        }
+        if let Some(name) = filter
+            .entities
+            .iter()
+            .find(|e| self.find_entities(e).is_empty())
+        {
+            return Err(FilterError::UnknownEntity { name: name.clone() });
+        }
         Ok(())
     }
 
-    /// The indexes of the articles that match, in store order (newest first).
+    /// The indexes of the articles that match, in store order (newest first). Every part comes from
+    /// an index (no body is scanned); a part naming something unknown matches nothing.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
         let mut sets: Vec<Vec<usize>> = Vec::new();
         if let Some(range) = filter.years {
@@ -362,6 +406,18 @@ impl Store {
                     .unwrap_or_default(),
             );
         }
+        for name in &filter.topics {
+            sets.push(
+                self.lexicon
+                    .topics
+                    .lookup(name)
+                    .map(|t| self.topic_articles(t).to_vec())
+                    .unwrap_or_default(),
+            );
+        }
+        for name in &filter.entities {
+            sets.push(self.entity_articles(name));
+        }
         for word in &filter.words {
             let mut v: Vec<usize> = self
                 .by_word
@@ -377,6 +433,19 @@ impl Store {
             return (0..self.articles.len()).collect();
         };
         sets.iter().fold(first, |acc, s| intersect(&acc, s))
+    }
+
+    /// The articles naming an entity (by name or alias, any kind), ascending; empty when unknown.
+    fn entity_articles(&self, name: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .find_entities(name)
+            .into_iter()
+            .filter_map(|e| self.entity(e))
+            .flat_map(|e| e.articles.iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 
     /// The index key of an outlet name or alias, when the store has articles from it.
@@ -526,6 +595,174 @@ mod tests {
             ["e"]
         );
         assert_eq!(ids(&s, &Filter::parse("").unwrap()).len(), 5);
+    }
+
+    /// A store analysed with a small gazetteer and three topics.
+    fn analysed() -> Store {
+        use crate::entities::gazetteer::{Entry, Gazetteer};
+        use crate::topics::{Topic, Topics};
+        let entry = |name: &str, kind, aliases: &[&str]| Entry {
+            name: name.into(),
+            kind,
+            aliases: aliases.iter().map(|&a| a.to_owned()).collect(),
+        };
+        let topic = |id: &str, name: &str, cues: &[&str]| Topic {
+            id: id.into(),
+            name: name.into(),
+            cues: cues.iter().map(|&c| c.to_owned()).collect(),
+        };
+        let lexicon = Lexicon {
+            gazetteer: Gazetteer::new(vec![
+                entry("Yoon Suk Yeol", Kind::Person, &["President Yoon", "Yoon"]),
+                entry("Toshimitsu Motegi", Kind::Person, &["Motegi"]),
+                entry("GSOMIA", Kind::Agreement, &["intelligence-sharing deal"]),
+            ])
+            .unwrap(),
+            topics: Topics::new(vec![
+                topic("gsomia", "GSOMIA / intelligence sharing", &["GSOMIA"]),
+                topic("summits", "Summits", &["summit"]),
+                topic("comfort-women", "Comfort women", &["comfort women"]),
+            ]),
+        };
+        let articles = [
+            (
+                "p",
+                Some("2019-11-23"),
+                "Reuters",
+                "Foreign Minister Toshimitsu Motegi said the GSOMIA pact would survive. \
+                 Motegi spoke in Nagoya.",
+            ),
+            (
+                "q",
+                Some("2022-09-22"),
+                "AP",
+                "President Yoon Suk-yeol held a summit in New York. The GSOMIA came up.",
+            ),
+            (
+                "r",
+                Some("2023-03-16"),
+                "Reuters",
+                "Yoon Suk Yeol went to a summit in Tokyo and spoke of comfort women.",
+            ),
+            (
+                "s",
+                Some("2021-03-31"),
+                "Yonhap",
+                "Motegi talked about comfort women with his counterpart.",
+            ),
+            ("t", None, "Reuters", "Wheat prices rose as rains failed."),
+        ]
+        .into_iter()
+        .map(|(id, date, outlet, body)| {
+            let mut a = article(id, date, outlet, None, body);
+            lexicon.analyze(&mut a);
+            a
+        })
+        .collect();
+        Store::build(articles, vec![], OutletAliases::default(), lexicon)
+    }
+
+    fn query(s: &Store, q: &str) -> Vec<String> {
+        let f = Filter::parse(q).unwrap();
+        s.validate(&f).unwrap();
+        ids(s, &f)
+    }
+
+    #[test]
+    fn filters_by_topic_id_or_name_newest_first() {
+        let s = analysed();
+        assert_eq!(query(&s, "topic:gsomia"), ["q", "p"]);
+        assert_eq!(query(&s, "topic:SUMMITS"), ["r", "q"]);
+        assert_eq!(query(&s, "topic:\"comfort women\""), ["r", "s"]);
+        assert_eq!(
+            query(&s, "topic:\"GSOMIA / intelligence sharing\""),
+            ["q", "p"]
+        );
+        // Several topics: all of them.
+        assert_eq!(query(&s, "topic:gsomia topic:summits"), ["q"]);
+        assert_eq!(
+            query(&s, "topic:gsomia topic:comfort-women"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn filters_by_entity_name_alias_any_case_or_hyphenation() {
+        let s = analysed();
+        for name in [
+            "\"Yoon Suk Yeol\"",
+            "\"yoon suk-yeol\"",
+            "\"YOON SUK-YEOL\"",
+            "\"President Yoon\"",
+            "yoon",
+        ] {
+            assert_eq!(query(&s, &format!("entity:{name}")), ["r", "q"], "{name}");
+        }
+        assert_eq!(query(&s, "entity:motegi"), ["s", "p"]);
+        assert_eq!(query(&s, "entity:\"Toshimitsu Motegi\""), ["s", "p"]);
+        // Several entities: all of them.
+        assert_eq!(query(&s, "entity:motegi entity:yoon"), Vec::<String>::new());
+        assert_eq!(query(&s, "entity:motegi entity:gsomia"), ["p"]);
+    }
+
+    #[test]
+    fn topic_and_entity_intersect_with_year_outlet_and_words() {
+        let s = analysed();
+        assert_eq!(query(&s, "entity:yoon year:2023"), ["r"]);
+        assert_eq!(query(&s, "entity:yoon outlet:reuters"), ["r"]);
+        assert_eq!(
+            query(&s, "topic:summits entity:yoon year:2022..2023"),
+            ["r", "q"]
+        );
+        assert_eq!(query(&s, "topic:\"comfort women\" entity:motegi"), ["s"]);
+        assert_eq!(query(&s, "topic:gsomia nagoya"), ["p"]);
+        assert_eq!(
+            query(&s, "entity:motegi year:2021..2023 counterpart"),
+            ["s"]
+        );
+        assert_eq!(
+            query(&s, "topic:gsomia outlet:yonhap"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn unknown_topic_or_entity_is_a_one_line_error_and_matches_nothing() {
+        let s = analysed();
+        let f = Filter::parse("topic:weather year:2023").unwrap();
+        let err = s.validate(&f).unwrap_err();
+        assert_eq!(
+            err,
+            FilterError::UnknownTopic {
+                name: "weather".into(),
+                known: vec!["gsomia".into(), "summits".into(), "comfort-women".into()],
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "no topic 'weather' (topics: gsomia, summits, comfort-women)"
+        );
+        assert!(s.filter(&f).is_empty());
+
+        let f = Filter::parse("entity:motegi entity:\"Kim\u{1b}[2J Jong\"").unwrap();
+        let err = s.validate(&f).unwrap_err();
+        assert!(matches!(&err, FilterError::UnknownEntity { name } if name.starts_with("Kim")));
+        let msg = err.to_string();
+        assert!(msg.starts_with("no entity 'Kim"), "{msg}");
+        assert!(msg.ends_with("Jong' (`gisa entities` lists them)"), "{msg}");
+        assert!(!msg.contains('\u{1b}') && !msg.contains('\n'), "{msg}");
+        assert!(s.filter(&f).is_empty());
+
+        // A store analysed without topics says so.
+        let plain = store();
+        let err = plain
+            .validate(&Filter::parse("topic:gsomia").unwrap())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("no topics are configured"),
+            "{err}"
+        );
+        assert!(plain.validate(&Filter::parse("summit").unwrap()).is_ok());
     }
 
     #[test]

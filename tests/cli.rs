@@ -151,6 +151,108 @@ fn list_filters_by_year_and_outlet() {
 }
 
 #[test]
+fn list_filters_by_topic_and_entity() {
+    // The seeds: GSOMIA is cued in 002 and 003; Motegi speaks in 003 and 004; Yoon is named
+    // in 000, 001 and 002; comfort women come up in 000 and 004.
+    assert_eq!(ids(&list_json(&["--topic", "gsomia"])), ["002", "003"]);
+    assert_eq!(
+        ids(&list_json(&["--topic", "GSOMIA / intelligence sharing"])),
+        ["002", "003"]
+    );
+    assert_eq!(
+        ids(&list_json(&["--topic", "Comfort women"])),
+        ["000", "004"]
+    );
+    assert_eq!(ids(&list_json(&["--entity", "motegi"])), ["003", "004"]);
+    assert_eq!(
+        ids(&list_json(&["--entity", "Yoon Suk-yeol", "--year", "2023"])),
+        ["000", "001"]
+    );
+    assert_eq!(
+        ids(&list_json(&["--entity", "YOON SUK YEOL"])),
+        ["000", "001", "002"]
+    );
+    // Combined with each other, with --outlet and with words; repeated ones must all match.
+    assert_eq!(
+        ids(&list_json(&[
+            "--entity",
+            "yoon",
+            "--topic",
+            "comfort-women"
+        ])),
+        ["000"]
+    );
+    assert_eq!(
+        ids(&list_json(&["--topic", "gsomia", "--entity", "Motegi"])),
+        ["003"]
+    );
+    assert_eq!(
+        ids(&list_json(&[
+            "--topic",
+            "gsomia",
+            "--outlet",
+            "business standard"
+        ])),
+        ["002"]
+    );
+    assert_eq!(
+        ids(&list_json(&[
+            "--entity",
+            "Toshimitsu Motegi",
+            "--entity",
+            "GSOMIA"
+        ])),
+        ["003"]
+    );
+    assert!(list_json(&["--entity", "motegi", "--entity", "Kishida"]).is_empty());
+    assert_eq!(
+        ids(&list_json(&[
+            "--topic",
+            "gsomia",
+            "--topic",
+            "north-korea-missiles"
+        ])),
+        ["002"]
+    );
+    assert_eq!(
+        ids(&list_json(&[
+            "--entity",
+            "motegi",
+            "--year",
+            "2019..2023",
+            "nagoya"
+        ])),
+        ["003"]
+    );
+    // Newest first, as without a filter.
+    let order: Vec<String> = list_json(&["--topic", "gsomia"])
+        .iter()
+        .map(|r| r["id"].as_str().unwrap()[..3].to_owned())
+        .collect();
+    assert_eq!(order, ["002", "003"]);
+}
+
+#[test]
+fn list_unknown_topic_or_entity_exits_1_with_a_hint() {
+    let o = gisa(&["list", "--topic", "weather", "--year", "2023"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("gisa: no topic 'weather' (topics: ") && err.contains("gsomia"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(o.stdout.is_empty());
+
+    let o = gisa(&["list", "--entity", "motegi", "--entity", "Nobody Atall"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "gisa: no entity 'Nobody Atall' (`gisa entities` lists them)\n"
+    );
+}
+
+#[test]
 fn list_table_shows_date_outlet_and_headline() {
     let o = gisa(&["list"]);
     assert!(o.status.success());
@@ -252,6 +354,8 @@ fn errors_are_one_line_and_non_zero() {
         (&["show", "nope"][..], 1),
         (&["show", "00"][..], 1),
         (&["list", "--outlet", "reutres"][..], 1),
+        (&["list", "--topic", "weather"][..], 1),
+        (&["list", "--entity", "nobody"][..], 1),
         (&["list", "--year", "20x9"][..], 2),
         (&["list", "--year", "2021..2019"][..], 2),
         (&["--open", "nope"][..], 1),

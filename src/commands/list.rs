@@ -1,4 +1,5 @@
-//! `gisa list`: the articles that match a filter, as a table or JSON.
+//! `gisa list`: the articles that match a filter (year, outlet, topic, entity, words), as a table
+//! or JSON.
 
 use std::io::Write;
 
@@ -9,9 +10,12 @@ use crate::store::Store;
 use crate::width::{display_width, fit};
 
 /// Build the filter from the command-line parts; a malformed year is a usage error (status 2).
+/// Topics and entities are checked against the store later, by [`run`].
 pub fn filter(
     year: Option<&str>,
     outlet: Option<&str>,
+    topics: &[String],
+    entities: &[String],
     words: &[String],
 ) -> Result<Filter, Failure> {
     let years = year
@@ -21,6 +25,8 @@ pub fn filter(
     Ok(Filter {
         years,
         outlet: outlet.map(str::to_owned),
+        topics: topics.to_vec(),
+        entities: entities.to_vec(),
         words: words.iter().flat_map(|w| normalize_words(w)).collect(),
     })
 }
