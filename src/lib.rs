@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod config;
 pub mod entities;
