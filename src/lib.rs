@@ -12,6 +12,7 @@ pub mod entities;
 pub mod extract;
 pub mod lexicon;
 pub mod load;
+pub mod marks;
 pub mod query;
 pub mod related;
 pub mod sanitize;
