@@ -36,6 +36,85 @@ pub struct ConfigFile {
     pub entities: EntityTables,
     #[serde(default)]
     pub topics: BTreeMap<String, TopicTable>,
+    /// The reader's settings; a missing key keeps the built-in value.
+    #[serde(default)]
+    pub reader: ReaderTable,
+}
+
+/// The `[reader]` table as written: every key optional, so a user's table overrides the
+/// built-in one key by key.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReaderTable {
+    pub width: Option<ReaderWidth>,
+    pub mouse: Option<bool>,
+    pub osc52: Option<bool>,
+    pub sidebar_min_columns: Option<u16>,
+}
+
+impl ReaderTable {
+    /// `self` over `base`: each key given here wins, the others come from `base`.
+    fn over(&self, base: ReaderConfig) -> ReaderConfig {
+        ReaderConfig {
+            width: self.width.map_or(base.width, |w| w.0),
+            mouse: self.mouse.unwrap_or(base.mouse),
+            osc52: self.osc52.unwrap_or(base.osc52),
+            sidebar_min_columns: self.sidebar_min_columns.unwrap_or(base.sidebar_min_columns),
+        }
+    }
+}
+
+/// The reader's line length cap, checked while parsing so an error points at the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct ReaderWidth(u16);
+
+impl TryFrom<i64> for ReaderWidth {
+    type Error = String;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u16::try_from(value)
+            .ok()
+            .filter(|w| READER_WIDTHS.contains(w))
+            .map(ReaderWidth)
+            .ok_or_else(|| {
+                format!(
+                    "reader width {value} is out of range; give {} to {} columns",
+                    READER_WIDTHS.start(),
+                    READER_WIDTHS.end()
+                )
+            })
+    }
+}
+
+/// The widths `[reader] width` accepts, in columns.
+pub const READER_WIDTHS: std::ops::RangeInclusive<u16> = 20..=400;
+
+/// The reader's settings, resolved: built-in values under the user's `[reader]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderConfig {
+    /// The longest line the reader wraps article text to, in columns (20..=400).
+    pub width: u16,
+    /// Capture the mouse (wheel scrolling, clicks). Off by default: capture stops the
+    /// terminal's own text selection, which people rely on over SSH.
+    pub mouse: bool,
+    /// Copy to the clipboard with OSC 52 escape sequences (`c` in the reader). On by default.
+    pub osc52: bool,
+    /// Below this many terminal columns the sidebar folds away.
+    pub sidebar_min_columns: u16,
+}
+
+/// The same values as the `[reader]` table of the built-in `config.toml` (a test keeps them
+/// equal); used for keys neither the user's file nor the built-in one gives.
+impl Default for ReaderConfig {
+    fn default() -> Self {
+        ReaderConfig {
+            width: 80,
+            mouse: false,
+            osc52: true,
+            sidebar_min_columns: 120,
+        }
+    }
 }
 
 /// Known entities by kind: canonical name = [aliases].
@@ -109,6 +188,8 @@ pub struct Config {
     pub outlets: OutletAliases,
     /// The gazetteer and the topics.
     pub lexicon: Lexicon,
+    /// The reader's settings.
+    pub reader: ReaderConfig,
 }
 
 /// A configuration that cannot be used.
@@ -188,12 +269,15 @@ impl Config {
         let mut outlets_table = BTreeMap::new();
         let mut builtin_entities = Vec::new();
         let mut topic_tables = BTreeMap::new();
+        let mut reader = ReaderConfig::default();
         if file.defaults && text != DEFAULT_TOML {
             let builtin: ConfigFile = parse(DEFAULT_TOML, Path::new("<built-in config.toml>"))?;
+            reader = builtin.reader.over(reader);
             outlets_table = builtin.outlets;
             builtin_entities = builtin.entities.entries();
             topic_tables = builtin.topics;
         }
+        let reader = file.reader.over(reader);
         outlets_table.extend(file.outlets.clone());
         let mut own_entities = file.entities.entries();
         topic_tables.extend(file.topics.clone());
@@ -228,6 +312,7 @@ impl Config {
             articles,
             outlets,
             lexicon,
+            reader,
         })
     }
 }
@@ -500,6 +585,99 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("none.toml"), "{e}");
+    }
+
+    #[test]
+    fn reader_defaults_match_the_built_in_table() {
+        let builtin: ConfigFile = parse(DEFAULT_TOML, Path::new("config.toml")).unwrap();
+        let w = builtin
+            .reader
+            .width
+            .expect("the built-in config sets [reader] width");
+        assert_eq!(w.0, ReaderConfig::default().width);
+        assert_eq!(builtin.reader.mouse, Some(ReaderConfig::default().mouse));
+        assert_eq!(builtin.reader.osc52, Some(ReaderConfig::default().osc52));
+        assert_eq!(
+            builtin.reader.sidebar_min_columns,
+            Some(ReaderConfig::default().sidebar_min_columns)
+        );
+        let c = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
+        let expected = ReaderConfig {
+            width: 80,
+            mouse: false,
+            osc52: true,
+            sidebar_min_columns: 120,
+        };
+        assert_eq!(c.reader, expected);
+        // No [reader] table at all, with and without the built-in defaults.
+        for text in ["articles = \"a\"\n", "defaults = false\n"] {
+            let c = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap();
+            assert_eq!(c.reader, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_users_reader_table_overrides_key_by_key() {
+        let text = "[reader]\nwidth = 100\nmouse = true\n";
+        let c = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap();
+        assert_eq!(
+            c.reader,
+            ReaderConfig {
+                width: 100,
+                mouse: true,
+                osc52: true,
+                sidebar_min_columns: 120,
+            }
+        );
+        let text = "defaults = false\n[reader]\nosc52 = false\nsidebar_min_columns = 90\n";
+        let c = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap();
+        assert_eq!(
+            c.reader,
+            ReaderConfig {
+                width: 80,
+                mouse: false,
+                osc52: false,
+                sidebar_min_columns: 90,
+            }
+        );
+        for (text, width) in [("[reader]\nwidth = 20", 20), ("[reader]\nwidth = 400", 400)] {
+            let c = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap();
+            assert_eq!(c.reader.width, width);
+        }
+    }
+
+    #[test]
+    fn a_reader_width_out_of_range_names_file_line_and_column() {
+        for bad in ["19", "401", "0", "-5", "70000", "99999999999"] {
+            let text = format!("articles = \"a\"\n[reader]\nmouse = true\nwidth = {bad}\n");
+            let e = Config::from_toml(&text, Path::new("my.toml"), Path::new("")).unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.starts_with("my.toml:4:9: "), "{bad}: {msg}");
+            assert!(msg.contains("20 to 400"), "{bad}: {msg}");
+        }
+        let e = Config::from_toml(
+            "[reader]\nwidth = \"wide\"\n",
+            Path::new("c.toml"),
+            Path::new(""),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("c.toml:2:9: "), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_reader_key_names_file_line_and_column() {
+        let text = "[reader]\nwidth = 90\nmouse_capture = true\n";
+        let e = Config::from_toml(text, Path::new("my.toml"), Path::new("")).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("my.toml:3:1: "), "{msg}");
+        assert!(msg.contains("mouse_capture"), "{msg}");
+        let e = Config::from_toml(
+            "[reader]\nmouse = \"yes\"\n",
+            Path::new("c.toml"),
+            Path::new(""),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("c.toml:2:"), "{e}");
     }
 
     #[test]

@@ -5,12 +5,14 @@
 
 pub mod article;
 pub mod cli;
+pub mod clipboard;
 pub mod commands;
 pub mod config;
 pub mod entities;
 pub mod extract;
 pub mod lexicon;
 pub mod load;
+pub mod marks;
 pub mod query;
 pub mod related;
 pub mod sanitize;
