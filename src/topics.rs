@@ -77,10 +77,12 @@ impl Topics {
 
     /// A topic by its id or name, in any case: `gsomia`, `GSOMIA / intelligence sharing`.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let name = name.trim();
+        // `forced labour`, `Forced-Labour` and `forced-labour` are the same topic.
+        let key = |s: &str| crate::entities::gazetteer::name_key(s);
+        let wanted = key(name);
         self.list
             .iter()
-            .position(|t| t.id.eq_ignore_ascii_case(name) || t.name.eq_ignore_ascii_case(name))
+            .position(|t| key(&t.id) == wanted || key(&t.name) == wanted)
     }
 
     /// The topics cued in a piece of text, each once (with its first cue, in lowercase), in
@@ -192,5 +194,7 @@ mod tests {
         assert_eq!(t.lookup("GSOMIA"), Some(0));
         assert_eq!(t.lookup("export controls"), Some(1));
         assert_eq!(t.lookup("fukushima"), None);
+        assert_eq!(t.lookup("Export-Controls"), Some(1));
+        assert_eq!(t.lookup("export controls"), Some(1));
     }
 }

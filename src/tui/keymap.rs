@@ -34,7 +34,7 @@ impl Mode {
             Mode::Reader => "Reader",
             Mode::Sidebar => "Sidebar",
             Mode::Help => "Help screen",
-            Mode::Query => "Query line (type to filter: words, year:2019..2021, outlet:reuters)",
+            Mode::Query => "Query line: words, year:2019..2021, outlet:, topic:, entity:",
         }
     }
 

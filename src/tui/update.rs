@@ -262,27 +262,28 @@ fn restore(state: &mut AppState, store: &Store, place: Place) {
         .min(state.sidebar.items().saturating_sub(1));
 }
 
-/// Filter the list by the query line as it stands. A query that does not parse, or names an
-/// outlet the archive does not have, leaves the list as it was and says why.
+/// Filter the list by the query line as it stands. A query still being typed (`year:20`,
+/// `outlet:`, an open quote) leaves the list as it was, quietly; one that cannot be right, or
+/// names an outlet or topic the archive does not have, leaves it too and says why.
 fn requery(state: &mut AppState, store: &Store) {
     let Some(text) = state.query.as_ref().map(|q| q.text.clone()) else {
         return;
     };
-    let parsed = Filter::parse(&text)
-        .map_err(|e| e.to_string())
-        .and_then(|f| store.validate(&f).map(|()| f).map_err(|e| e.to_string()));
-    match parsed {
-        Ok(filter) => {
-            if let Some(q) = &mut state.query {
-                q.error = None;
-            }
-            set_filter(state, store, filter);
-        }
-        Err(e) => {
-            if let Some(q) = &mut state.query {
-                q.error = Some(e);
-            }
-        }
+    let outcome = match Filter::parse(&text) {
+        Ok(filter) => store
+            .validate(&filter)
+            .map(|()| Some(filter))
+            .map_err(|e| e.to_string()),
+        Err(e) => Filter::parse_partial(&text)
+            .map(|_| None)
+            .map_err(|_| e.to_string()),
+    };
+    let error = outcome.as_ref().err().cloned();
+    if let Some(q) = &mut state.query {
+        q.error = error;
+    }
+    if let Ok(Some(filter)) = outcome {
+        set_filter(state, store, filter);
     }
 }
 
@@ -732,10 +733,15 @@ mod tests {
             st.selected_article().map(|i| s.get(i).unwrap().id.as_str()),
             Some("a10")
         );
-        // Half-typed and wrong: the list stays as it was and the line says why.
+        // Half-typed: the list stays as it was, and nothing is wrong yet.
         update(&mut st, &s, Action::QueryBackspace);
+        assert_eq!(st.query.as_ref().unwrap().error, None);
+        assert_eq!(listed(&st, &s), ["a10", "a09"]);
+        // Wrong: the list stays as it was and the line says why.
+        update(&mut st, &s, Action::QueryInput('x'));
         assert!(st.query.as_ref().unwrap().error.is_some());
         assert_eq!(listed(&st, &s), ["a10", "a09"]);
+        update(&mut st, &s, Action::QueryBackspace);
         update(&mut st, &s, Action::QueryInput('1'));
         assert_eq!(listed(&st, &s), ["a11", "a10", "a09"]);
         // Enter keeps it; the query line closes; `/` opens it again with the filter in it.
