@@ -39,7 +39,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             .map(|id| store.find(&id))
             .transpose()
             .map_err(|e| Failure::new(e, 1))?;
-        return gisa::tui::run(&store, open).map_err(|e| Failure::new(e, 1));
+        let options = gisa::tui::Options {
+            reader: config.reader,
+            marks_path: gisa::marks::state_path(&config.articles, &|k| std::env::var_os(k)),
+        };
+        return gisa::tui::run(&store, open, &options).map_err(|e| Failure::new(e, 1));
     };
     let mut out = std::io::stdout().lock();
     match command {

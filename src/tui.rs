@@ -10,7 +10,8 @@ pub mod term;
 pub mod ui;
 pub mod update;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{self, Event};
@@ -20,6 +21,7 @@ use self::state::AppState;
 use self::term::TerminalGuard;
 use self::ui::theme::Theme;
 use self::update::update;
+use crate::config::ReaderConfig;
 use crate::store::Store;
 
 /// How long the loop waits for an event before checking the signal flag again.
@@ -29,16 +31,55 @@ const TICK: Duration = Duration::from_millis(250);
 pub const NOT_A_TERMINAL: &str =
     "standard output is not a terminal; use 'gisa list' or 'gisa show ID' for plain output";
 
+/// How the reader is set up: from config.toml and the user's state directory.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub reader: ReaderConfig,
+    /// Where read state and bookmarks are kept; `None` when no state directory can be found
+    /// (they then last for this run only).
+    pub marks_path: Option<PathBuf>,
+}
+
 /// Open the reader on `store`, with the article at store index `open` selected and shown.
 /// Returns when the user quits or SIGTERM/SIGHUP arrives; the terminal is restored on every path.
-pub fn run(store: &Store, open: Option<usize>) -> io::Result<()> {
+pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<()> {
     require_terminal(io::stdout().is_terminal())?;
     let theme = Theme::from_env();
     let mut state = AppState::new(store, open);
+    state.osc52 = options.reader.osc52;
+    state.text_width = options.reader.width;
+    if let Some(path) = &options.marks_path {
+        let (marks, warning) = crate::marks::load(path);
+        state.marks = marks;
+        state.notice = warning.map(|w| w.to_string());
+    } else {
+        state.notice = Some(
+            "no state directory (XDG_STATE_HOME, HOME): read marks last for this run only"
+                .to_owned(),
+        );
+    }
     let mut guard = TerminalGuard::enter()?;
-    let result = event_loop(&mut guard, &mut state, store, &theme);
+    let result = event_loop(&mut guard, &mut state, store, &theme, options);
     let restored = guard.restore();
     result.and(restored)
+}
+
+/// Do what `update` asked of the outside world: save changed marks, write a clipboard sequence.
+/// A failure becomes a notice in the status bar; the reader goes on.
+fn effects(guard: &mut TerminalGuard, state: &mut AppState, options: &Options) -> io::Result<()> {
+    if let Some(path) = &options.marks_path {
+        if let Err(e) = state.marks.save_if_dirty(path) {
+            // Tried once per change; the next change tries again.
+            state.marks.mark_clean();
+            state.notice = Some(e.to_string());
+        }
+    }
+    if let Some(sequence) = state.to_terminal.take() {
+        let out = guard.terminal().backend_mut();
+        out.write_all(sequence.as_bytes())?;
+        out.flush()?;
+    }
+    Ok(())
 }
 
 /// Refuse before touching the terminal when output goes to a pipe or a file.
@@ -55,6 +96,7 @@ fn event_loop(
     state: &mut AppState,
     store: &Store,
     theme: &Theme,
+    options: &Options,
 ) -> io::Result<()> {
     let size = guard.terminal().size()?;
     update(state, store, Action::Resize(size.width, size.height));
@@ -63,6 +105,7 @@ fn event_loop(
         if guard.signalled() {
             update(state, store, Action::Quit);
         }
+        effects(guard, state, options)?;
         if state.quit {
             return Ok(());
         }

@@ -53,13 +53,22 @@ struct Session {
     /// Set to make the output thread drop its end of the pty after its next read.
     stop_reading: Arc<AtomicBool>,
     output: Option<JoinHandle<()>>,
-    _dir: tempfile::TempDir,
+    /// The temporary articles folder, kept until the session ends.
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Session {
     fn start(env: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().unwrap();
         write_articles(dir.path());
+        let mut session = Session::start_in(dir.path(), env);
+        session.dir = Some(dir);
+        session
+    }
+
+    /// Run the reader on the articles in `dir` (which the caller keeps). Read marks go to
+    /// `dir/state` unless `env` says otherwise, never to the real home.
+    fn start_in(dir: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -70,9 +79,10 @@ impl Session {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gisa"));
         cmd.arg("--articles");
-        cmd.arg(dir.path());
+        cmd.arg(dir);
         // No config.toml in the temp folder: the built-in config is used.
-        cmd.cwd(dir.path());
+        cmd.cwd(dir);
+        cmd.env("XDG_STATE_HOME", dir.join("state"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
@@ -112,7 +122,7 @@ impl Session {
             parser,
             stop_reading,
             output: Some(output),
-            _dir: dir,
+            dir: None,
         }
     }
 
@@ -321,4 +331,72 @@ fn stdout_that_is_not_a_terminal_is_refused() {
         err.starts_with("gisa: standard output"),
         "one prefix: {err}"
     );
+}
+
+#[test]
+fn a_bookmark_and_the_read_state_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("1 of 2 articles");
+    s.send("m");
+    s.wait_for_text("bookmarked");
+    // Open the second article: opening marks it read.
+    s.send("j\r");
+    s.wait_for_text("Negotiators failed to agree");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    drop(s);
+    let saved = std::fs::read_dir(dir.path().join("state/gisa/marks"))
+        .unwrap()
+        .count();
+    assert_eq!(saved, 1, "one marks file for this folder");
+
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("1 of 2 articles");
+    // The first row (Alpha, bookmarked) starts with the mark; the second does not.
+    s.wait_until("the bookmark mark on the first row", |screen| {
+        screen.cell(1, 1).is_some_and(|c| c.contents() == "*")
+            && screen.cell(2, 1).is_some_and(|c| c.contents() == " ")
+    });
+    // Beta was read: its row is dimmed; Alpha's is not.
+    s.wait_until("the read row dimmed", |screen| {
+        screen.cell(2, 3).is_some_and(vt100::Cell::dim)
+            && !screen.cell(1, 3).is_some_and(vt100::Cell::dim)
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn filter_follow_a_cross_reference_and_come_back_on_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    for entry in std::fs::read_dir(&seeds).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("1 of 5 articles");
+    s.send("/year:2019");
+    s.wait_for_text("/year:2019");
+    s.send("\r");
+    s.wait_for_text("year:2019  · 1 of 1 article");
+    // Open 003 and go to its sidebar; the related stories follow the names: the last item is
+    // the fourth story, two up is the second (001, the 2023 Seoul summit).
+    s.send("\r");
+    s.wait_for_text("Reuters · 2019-11-23 · NAGOYA");
+    s.send("\t");
+    s.wait_for_text("Enter open");
+    s.send("Gkk\r");
+    s.wait_for_text("Bloomberg · 2023");
+    s.wait_for_text("Seek to Mend Ties");
+    // The filter hid 001, so it is dropped: 001 is the second of all five.
+    s.wait_for_text("2 of 5 articles");
+    // Backspace: back to 003 with the 2019 filter.
+    s.send("\x7f");
+    s.wait_for_text("year:2019  · 1 of 1 article");
+    s.wait_for_text("Reuters · 2019-11-23 · NAGOYA");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }

@@ -49,6 +49,17 @@ pub enum Action {
     /// Go to the end of the article.
     ScrollBottom,
 
+    /// Mark the selected article read or unread.
+    ToggleRead,
+    /// Bookmark the selected article, or take the bookmark away.
+    ToggleBookmark,
+    /// Copy the selected article's citation (headline, outlet, date) to the clipboard (OSC 52).
+    CopyCitation,
+    /// Widen the reader's lines by a few columns.
+    WiderText,
+    /// Narrow the reader's lines by a few columns.
+    NarrowerText,
+
     // --- Sidebar ---
     /// Move the sidebar cursor to the next name or story.
     SidebarDown,

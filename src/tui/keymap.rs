@@ -172,6 +172,26 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(M::Global, Key::ch('?'), A::ToggleHelp, "help: every key"),
     bind(M::Global, Key::ch('/'), A::StartQuery, "filter the list"),
+    bind(M::Global, Key::ch('u'), A::ToggleRead, "mark read / unread"),
+    bind(
+        M::Global,
+        Key::ch('m'),
+        A::ToggleBookmark,
+        "bookmark / unbookmark",
+    ),
+    bind(
+        M::Global,
+        Key::ch('c'),
+        A::CopyCitation,
+        "copy the citation (OSC 52)",
+    ),
+    bind(M::Global, Key::ch('+'), A::WiderText, "wider reader lines"),
+    bind(
+        M::Global,
+        Key::ch('-'),
+        A::NarrowerText,
+        "narrower reader lines",
+    ),
     // Article list
     bind(M::List, Key::ch('j'), A::SelectNext, "next article"),
     bind(M::List, Key::plain(K::Down), A::SelectNext, "next article"),
@@ -409,6 +429,11 @@ mod tests {
         A::Back,
         A::ToggleHelp,
         A::StartQuery,
+        A::ToggleRead,
+        A::ToggleBookmark,
+        A::CopyCitation,
+        A::WiderText,
+        A::NarrowerText,
         A::SelectNext,
         A::SelectPrev,
         A::SelectPageDown,
@@ -446,32 +471,37 @@ mod tests {
             A::Back => 3,
             A::ToggleHelp => 4,
             A::StartQuery => 5,
-            A::SelectNext => 6,
-            A::SelectPrev => 7,
-            A::SelectPageDown => 8,
-            A::SelectPageUp => 9,
-            A::SelectFirst => 10,
-            A::SelectLast => 11,
-            A::OpenArticle => 12,
-            A::ScrollDown => 13,
-            A::ScrollUp => 14,
-            A::PageDown => 15,
-            A::PageUp => 16,
-            A::ScrollTop => 17,
-            A::ScrollBottom => 18,
-            A::SidebarDown => 19,
-            A::SidebarUp => 20,
-            A::SidebarFirst => 21,
-            A::SidebarLast => 22,
-            A::FollowLink => 23,
-            A::HistoryBack => 24,
-            A::HistoryForward => 25,
-            A::HelpDown => 26,
-            A::HelpUp => 27,
-            A::QueryBackspace => 28,
-            A::QueryClear => 29,
-            A::QueryAccept => 30,
-            A::QueryCancel => 31,
+            A::ToggleRead => 6,
+            A::ToggleBookmark => 7,
+            A::CopyCitation => 8,
+            A::WiderText => 9,
+            A::NarrowerText => 10,
+            A::SelectNext => 11,
+            A::SelectPrev => 12,
+            A::SelectPageDown => 13,
+            A::SelectPageUp => 14,
+            A::SelectFirst => 15,
+            A::SelectLast => 16,
+            A::OpenArticle => 17,
+            A::ScrollDown => 18,
+            A::ScrollUp => 19,
+            A::PageDown => 20,
+            A::PageUp => 21,
+            A::ScrollTop => 22,
+            A::ScrollBottom => 23,
+            A::SidebarDown => 24,
+            A::SidebarUp => 25,
+            A::SidebarFirst => 26,
+            A::SidebarLast => 27,
+            A::FollowLink => 28,
+            A::HistoryBack => 29,
+            A::HistoryForward => 30,
+            A::HelpDown => 31,
+            A::HelpUp => 32,
+            A::QueryBackspace => 33,
+            A::QueryClear => 34,
+            A::QueryAccept => 35,
+            A::QueryCancel => 36,
             // Typed characters are not bound one by one; resizes come from the terminal.
             A::QueryInput(_) | A::Resize(..) => return None,
         })
@@ -545,9 +575,12 @@ mod tests {
             assert_eq!(action_for_key(Input::Pane(focus), &q), Some(A::Quit));
             assert_eq!(action_for_key(Input::Pane(focus), &ctrl_c), Some(A::Quit));
         }
-        // A plain `c` is not Ctrl-C.
+        // A plain `c` is not Ctrl-C: it copies.
         let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(action_for_key(Input::Pane(Focus::List), &c), None);
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::List), &c),
+            Some(A::CopyCitation)
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! only in `update`, and nothing here draws or touches the terminal.
 
 use crate::entities::Kind;
+use crate::marks::Marks;
 use crate::query::Filter;
 use crate::related::Related;
 use crate::store::Store;
@@ -43,6 +44,18 @@ pub struct AppState {
     pub back: Vec<Place>,
     /// Places gone back from, newest last (forward goes to them again).
     pub forward: Vec<Place>,
+    /// Which articles were read and which are bookmarked; the loop saves them when they change.
+    pub marks: Marks,
+    /// A one-line message for the status bar until the next key (a copy done, a file trouble).
+    pub notice: Option<String>,
+    /// An escape sequence the loop must write to the terminal (an OSC 52 copy), once.
+    pub to_terminal: Option<String>,
+    /// Copy with OSC 52 (`reader.osc52` in config).
+    pub osc52: bool,
+    /// The longest reader line in columns (`reader.width` in config, changed with `+`/`-`).
+    pub text_width: u16,
+    /// The article the reader has the focus on, once it has been marked read.
+    pub opened: Option<usize>,
 }
 
 /// The query line being typed: the text, and why it does not parse (the list keeps the last
@@ -182,6 +195,12 @@ impl AppState {
             query: None,
             back: Vec::new(),
             forward: Vec::new(),
+            marks: Marks::new(),
+            notice: None,
+            to_terminal: None,
+            osc52: true,
+            text_width: crate::tui::ui::reader::MAX_TEXT_WIDTH,
+            opened: None,
         }
     }
 

@@ -52,6 +52,10 @@ const MAX_QUERY: usize = 500;
 /// The change the action asks for; bounds are enforced afterwards by `sync`. Returns true for
 /// actions that always need a redraw.
 fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
+    // A notice lasts until the next key.
+    if !matches!(action, Action::Resize(..)) {
+        state.notice = None;
+    }
     let last = state.visible.len().saturating_sub(1);
     let list_page = state.list_height.max(1);
     let reader_page = state.reader.height.saturating_sub(1).max(1);
@@ -71,6 +75,34 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         }
         Action::ToggleHelp => {
             state.help = if state.help.is_some() { None } else { Some(0) };
+            return true;
+        }
+        Action::ToggleRead => {
+            if let Some(a) = state.selected_article().and_then(|i| store.get(i)) {
+                let read = state.marks.toggle_read(&a.id);
+                state.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+            }
+            return true;
+        }
+        Action::ToggleBookmark => {
+            if let Some(a) = state.selected_article().and_then(|i| store.get(i)) {
+                let on = state.marks.toggle_bookmark(&a.id);
+                state.notice = Some(if on { "bookmarked" } else { "bookmark removed" }.to_owned());
+            }
+            return true;
+        }
+        Action::CopyCitation => {
+            copy_citation(state, store);
+            return true;
+        }
+        Action::WiderText => {
+            state.text_width = state.text_width.saturating_add(TEXT_STEP).min(MAX_TEXT);
+            state.notice = Some(format!("lines up to {} columns", state.text_width));
+            return true;
+        }
+        Action::NarrowerText => {
+            state.text_width = state.text_width.saturating_sub(TEXT_STEP).max(MIN_TEXT);
+            state.notice = Some(format!("lines up to {} columns", state.text_width));
             return true;
         }
         Action::SidebarDown
@@ -209,6 +241,27 @@ fn apply_query(state: &mut AppState, store: &Store, action: Action) -> bool {
     true
 }
 
+/// `+` and `-` change the reader's line length by this many columns, within these bounds (the
+/// same as `reader.width` in config).
+const TEXT_STEP: u16 = 4;
+const MIN_TEXT: u16 = 20;
+const MAX_TEXT: u16 = 400;
+
+/// Put the selected article's citation on the way to the clipboard (the loop writes it).
+fn copy_citation(state: &mut AppState, store: &Store) {
+    let Some(a) = state.selected_article().and_then(|i| store.get(i)) else {
+        state.notice = Some("no article to copy".to_owned());
+        return;
+    };
+    if !state.osc52 {
+        state.notice = Some("copying is off (reader.osc52 = false in config)".to_owned());
+        return;
+    }
+    let citation = crate::clipboard::citation(a);
+    state.to_terminal = Some(crate::clipboard::osc52(&citation));
+    state.notice = Some(format!("copied: {}", crate::sanitize::line(&citation)));
+}
+
 /// The most places `Backspace` can go back through.
 const MAX_HISTORY: usize = 100;
 
@@ -335,7 +388,7 @@ fn sync(state: &mut AppState, store: &Store) {
     // The reader: the selected article, wrapped to the width it is drawn at.
     let text = ui::layout(area, Focus::Reader)
         .reader
-        .map(reader::text_area)
+        .map(|pane| reader::text_area(pane, state.text_width))
         .unwrap_or_default();
     let (width, height) = (usize::from(text.width), usize::from(text.height));
     let article = state.selected_article();
@@ -358,6 +411,18 @@ fn sync(state: &mut AppState, store: &Store) {
     r.height = height;
     r.scroll = r.scroll.min(r.max_scroll());
 
+    // Opening an article (the reader takes the focus on it) marks it read, once per opening, so
+    // `u` can mark it unread again while it is open.
+    if state.focus == Focus::Reader {
+        if state.opened != article {
+            if let Some(a) = article.and_then(|i| store.get(i)) {
+                state.marks.set_read(&a.id, true);
+            }
+            state.opened = article;
+        }
+    } else {
+        state.opened = None;
+    }
     if state.sidebar.article != article {
         state.sidebar = sidebar_for(store, article);
     }
@@ -873,5 +938,80 @@ mod tests {
         update(&mut st, &s, Action::FollowLink);
         assert_eq!(st.selected_article(), before);
         assert!(st.back.is_empty());
+    }
+
+    #[test]
+    fn opening_marks_read_and_u_m_toggle() {
+        let s = store(3);
+        let mut st = started(&s, 120, 40);
+        let first = s.get(st.visible[0]).unwrap().id.clone();
+        let second = s.get(st.visible[1]).unwrap().id.clone();
+        // Moving over the list shows articles but reads none.
+        update(&mut st, &s, Action::SelectNext);
+        update(&mut st, &s, Action::SelectPrev);
+        assert!(!st.marks.is_read(&first) && !st.marks.is_dirty());
+        update(&mut st, &s, Action::OpenArticle);
+        assert!(st.marks.is_read(&first) && st.marks.is_dirty());
+        update(&mut st, &s, Action::ToggleRead);
+        assert!(!st.marks.is_read(&first));
+        assert_eq!(st.notice.as_deref(), Some("marked unread"));
+        update(&mut st, &s, Action::Back);
+        update(&mut st, &s, Action::SelectNext);
+        update(&mut st, &s, Action::ToggleBookmark);
+        assert!(st.marks.is_bookmarked(&second));
+        assert_eq!(st.notice.as_deref(), Some("bookmarked"));
+        // The notice lasts until the next key.
+        update(&mut st, &s, Action::SelectPrev);
+        assert_eq!(st.notice, None);
+    }
+
+    #[test]
+    fn c_copies_the_citation_as_osc_52_unless_turned_off() {
+        let s = store(1);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::CopyCitation);
+        let seq = st.to_terminal.take().unwrap();
+        assert!(
+            seq.starts_with("\u{1b}]52;c;") && seq.ends_with('\u{7}'),
+            "{seq:?}"
+        );
+        assert!(
+            st.notice
+                .as_deref()
+                .unwrap()
+                .starts_with("copied: Headline a00")
+        );
+        st.osc52 = false;
+        update(&mut st, &s, Action::CopyCitation);
+        assert_eq!(st.to_terminal, None);
+        assert!(
+            st.notice
+                .as_deref()
+                .unwrap()
+                .contains("reader.osc52 = false")
+        );
+    }
+
+    #[test]
+    fn plus_and_minus_change_the_line_length_within_bounds() {
+        let s = store(1);
+        let mut st = started(&s, 200, 40);
+        let before = st.reader.width;
+        update(&mut st, &s, Action::WiderText);
+        assert_eq!(st.text_width, 84);
+        assert_eq!(st.reader.width, before + 4, "re-wrapped at once");
+        for _ in 0..200 {
+            update(&mut st, &s, Action::NarrowerText);
+        }
+        assert_eq!(st.text_width, MIN_TEXT);
+        assert_eq!(st.reader.width, usize::from(MIN_TEXT));
+        for _ in 0..200 {
+            update(&mut st, &s, Action::WiderText);
+        }
+        assert_eq!(st.text_width, MAX_TEXT);
+        assert!(
+            st.reader.width < usize::from(MAX_TEXT),
+            "never wider than the pane"
+        );
     }
 }

@@ -17,6 +17,7 @@ use crate::tui::state::{AppState, Focus};
 
 const TITLE: &str = "Articles";
 const EMPTY: &str = "No articles here yet. Add .txt files to the articles folder; `gisa check` explains files that could not be read.";
+const NO_MATCH: &str = "No articles match the filter. Esc clears it; / changes it.";
 
 /// The rows area inside the list pane's border.
 pub fn rows_area(pane: Rect) -> Rect {
@@ -52,17 +53,37 @@ fn short_date(article: &Article, width: usize) -> String {
     }
 }
 
-/// One list row. `uniform` drops the column colours, so the selected row is one reverse-video
-/// bar styled by the line alone.
-fn row(article: &Article, width: usize, uniform: bool, theme: &Theme) -> Line<'static> {
+/// How a row is drawn besides its article.
+#[derive(Debug, Clone, Copy, Default)]
+struct RowLook {
+    /// Drop the column colours, so the selected row is one reverse-video bar.
+    uniform: bool,
+    read: bool,
+    bookmarked: bool,
+}
+
+/// One list row: a bookmark mark, then date, outlet and headline; read articles are dimmed.
+fn row(article: &Article, width: usize, look: RowLook, theme: &Theme) -> Line<'static> {
     let cols = Columns::for_width(width);
-    let mut spans = Vec::with_capacity(5);
+    let mut spans = Vec::with_capacity(6);
     let mut used = 0;
     let mut push = |text: String, style| {
         used += super::display_width(&text);
         spans.push(Span::styled(text, style));
     };
-    let pick = |s| if uniform { Style::new() } else { s };
+    let pick = |s: Style| {
+        if look.uniform {
+            Style::new()
+        } else if look.read {
+            s.patch(theme.list_read)
+        } else {
+            s
+        }
+    };
+    push(
+        if look.bookmarked { "*" } else { " " }.to_owned(),
+        pick(theme.hint_key),
+    );
     push(
         fit(&short_date(article, cols.date), cols.date),
         pick(theme.list_date),
@@ -96,7 +117,7 @@ pub fn render_list(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store
         return;
     }
     if state.visible.is_empty() {
-        Paragraph::new(EMPTY)
+        Paragraph::new(if store.is_empty() { EMPTY } else { NO_MATCH })
             .style(theme.note)
             .wrap(Wrap { trim: true })
             .render(inner, buf);
@@ -114,7 +135,12 @@ pub fn render_list(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store
             continue;
         };
         let selected = position == state.selected;
-        let mut line = row(article, width, selected, theme);
+        let look = RowLook {
+            uniform: selected,
+            read: state.marks.is_read(&article.id),
+            bookmarked: state.marks.is_bookmarked(&article.id),
+        };
+        let mut line = row(article, width, look, theme);
         if selected {
             line = line.style(if focused {
                 theme.selected

@@ -32,11 +32,12 @@ fn block<'a>(focused: bool, theme: &Theme) -> Block<'a> {
     pane_block(TITLE, focused, theme).padding(Padding::horizontal(1))
 }
 
-/// The area the article text goes in: inside the border, at most [`MAX_TEXT_WIDTH`] wide and
-/// centred. `update` wraps to this width, so it must match what `render_reader` uses.
-pub fn text_area(pane: Rect) -> Rect {
+/// The area the article text goes in: inside the border, at most `max_width` wide (the reader's
+/// line length, [`MAX_TEXT_WIDTH`] unless configured or changed) and centred. `update` wraps to
+/// this width, so it must match what `render_reader` uses.
+pub fn text_area(pane: Rect, max_width: u16) -> Rect {
     let inner = block(false, &Theme::plain()).inner(pane);
-    let width = inner.width.min(MAX_TEXT_WIDTH);
+    let width = inner.width.min(max_width.max(1));
     Rect {
         x: inner.x + (inner.width - width) / 2,
         width,
@@ -268,7 +269,7 @@ pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Sto
             .render(inner, buf);
         return;
     }
-    let text = text_area(area);
+    let text = text_area(area, state.text_width);
     let reader = &state.reader;
     let visible = reader
         .lines
@@ -524,11 +525,11 @@ mod tests {
     #[test]
     fn text_is_capped_at_80_columns_and_centred() {
         let pane = Rect::new(0, 0, 120, 10);
-        let text = text_area(pane);
+        let text = text_area(pane, MAX_TEXT_WIDTH);
         assert_eq!(text.width, 80);
         assert_eq!(text.x, 2 + (116 - 80) / 2);
-        let narrow = text_area(Rect::new(5, 0, 30, 10));
+        let narrow = text_area(Rect::new(5, 0, 30, 10), MAX_TEXT_WIDTH);
         assert_eq!((narrow.x, narrow.width), (7, 26));
-        assert!(text_area(Rect::new(0, 0, 1, 1)).is_empty());
+        assert!(text_area(Rect::new(0, 0, 1, 1), MAX_TEXT_WIDTH).is_empty());
     }
 }

@@ -70,6 +70,12 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
         .iter()
         .filter(|p| p.severity == Severity::Skipped)
         .count();
+    if let Some(notice) = &state.notice {
+        spans.push(Span::styled(
+            format!("  {}", sanitize::line(notice)),
+            theme.hint_key,
+        ));
+    }
     if skipped > 0 {
         let files = if skipped == 1 { "file" } else { "files" };
         spans.push(Span::styled(

@@ -27,6 +27,8 @@ pub struct Theme {
     pub list_date: Style,
     pub list_outlet: Style,
     pub list_headline: Style,
+    /// Laid over a list row once its article has been read.
+    pub list_read: Style,
     pub headline: Style,
     pub meta: Style,
     pub byline: Style,
@@ -94,6 +96,7 @@ impl Theme {
             hint: Style::new().fg(Color::DarkGray),
             warning: Style::new().fg(Color::Yellow),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
+            list_read: Style::new().add_modifier(Modifier::DIM),
             scrollbar: Style::new().fg(Color::Cyan),
             person: Style::new().fg(Color::Green),
             organisation: Style::new().fg(Color::Magenta),
@@ -132,6 +135,7 @@ impl Theme {
             hint: Style::new(),
             warning: bold,
             cursor: Style::new().add_modifier(Modifier::REVERSED),
+            list_read: Style::new().add_modifier(Modifier::DIM),
             scrollbar: Style::new(),
             // A different attribute per kind, so highlights stay visible and tell kinds apart.
             person: bold,
@@ -153,7 +157,7 @@ impl Theme {
     }
 
     /// Every style of the theme, for checks.
-    pub fn styles(&self) -> [Style; 27] {
+    pub fn styles(&self) -> [Style; 28] {
         [
             self.border,
             self.border_focused,
@@ -182,6 +186,7 @@ impl Theme {
             self.agreement,
             self.reason,
             self.cursor,
+            self.list_read,
         ]
     }
 }
