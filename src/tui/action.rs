@@ -69,8 +69,13 @@ pub enum Action {
     SidebarFirst,
     /// Move the sidebar cursor to the last item.
     SidebarLast,
-    /// Follow the item under the sidebar cursor: open a related story.
+    /// Follow the item under the sidebar cursor: open a related story, or make a name's
+    /// mentions stand out in the reader.
     FollowLink,
+    /// Scroll the reader to the next mention of the name chosen in the sidebar.
+    NextMention,
+    /// Scroll the reader to the previous mention of the name chosen in the sidebar.
+    PrevMention,
 
     // --- History ---
     /// Go back to where the last followed link was taken.

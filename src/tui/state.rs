@@ -83,6 +83,11 @@ pub struct ReaderState {
     pub lines: Vec<ReaderLine>,
     /// The first line shown.
     pub scroll: usize,
+    /// The entity (index into the article's `entities`) whose mentions stand out, chosen in the
+    /// sidebar; `n`/`N` jump between them.
+    pub spotlight: Option<usize>,
+    /// The line of the mention `n`/`N` went to last.
+    pub mention_line: Option<usize>,
 }
 
 /// What a reader line is, so the theme can style it.
@@ -113,6 +118,8 @@ pub struct Mark {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
+    /// The index of the entity in the article's `entities`.
+    pub entity: usize,
 }
 
 /// What the sidebar shows for the selected article, worked out when the selection changes so

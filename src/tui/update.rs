@@ -110,6 +110,8 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::SidebarFirst
         | Action::SidebarLast
         | Action::FollowLink
+        | Action::NextMention
+        | Action::PrevMention
         | Action::HistoryBack
         | Action::HistoryForward => return apply_link(state, store, action),
         Action::StartQuery
@@ -163,14 +165,17 @@ fn apply_link(state: &mut AppState, store: &Store, action: Action) -> bool {
             state.sidebar.cursor = state.sidebar.items().saturating_sub(1);
             return true;
         }
-        Action::FollowLink => {
-            if let Some(SidebarItem::Related(r)) = state.sidebar.item() {
+        Action::FollowLink => match state.sidebar.item() {
+            Some(SidebarItem::Related(r)) => {
                 if let Some(target) = state.sidebar.related.get(r).map(|r| r.article) {
                     go_to(state, store, target);
                 }
             }
-            return true;
-        }
+            Some(SidebarItem::Entity(e)) => spotlight(state, store, e),
+            None => {}
+        },
+        Action::NextMention => jump_to_mention(state, true),
+        Action::PrevMention => jump_to_mention(state, false),
         Action::HistoryBack => {
             if let Some(place) = state.back.pop() {
                 let here = place_of(state);
@@ -260,6 +265,60 @@ fn copy_citation(state: &mut AppState, store: &Store) {
     let citation = crate::clipboard::citation(a);
     state.to_terminal = Some(crate::clipboard::osc52(&citation));
     state.notice = Some(format!("copied: {}", crate::sanitize::line(&citation)));
+}
+
+/// Make entity `e`'s mentions stand out (or stop, when it already does), and show the first.
+fn spotlight(state: &mut AppState, store: &Store, e: usize) {
+    if state.reader.spotlight == Some(e) {
+        state.reader.spotlight = None;
+        return;
+    }
+    state.reader.spotlight = Some(e);
+    let article = state.selected_article().and_then(|i| store.get(i));
+    if let Some(entity) = article.and_then(|a| a.entities.get(e)) {
+        let n = entity.mentions.len();
+        state.notice = Some(format!(
+            "{}: {n} mention{} (n/N to jump)",
+            entity.name,
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    state.reader.mention_line = None;
+    jump_to_mention(state, true);
+}
+
+/// Scroll the reader so the next (or previous) line with a mention of the spotlighted name is
+/// near the top, going round at the end.
+fn jump_to_mention(state: &mut AppState, forward: bool) {
+    let r = &mut state.reader;
+    let Some(e) = r.spotlight else {
+        state.notice = Some("choose a name in the sidebar first (Tab, j/k, Enter)".to_owned());
+        return;
+    };
+    let lines: Vec<usize> = r
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.marks.iter().any(|m| m.entity == e))
+        .map(|(i, _)| i)
+        .collect();
+    let here = r.mention_line;
+    let next = if forward {
+        lines
+            .iter()
+            .find(|&&l| here.is_none_or(|h| l > h))
+            .or(lines.first())
+    } else {
+        lines
+            .iter()
+            .rev()
+            .find(|&&l| here.is_none_or(|h| l < h))
+            .or(lines.last())
+    };
+    if let Some(&line) = next {
+        r.mention_line = Some(line);
+        r.scroll = line.saturating_sub(2);
+    }
 }
 
 /// The most places `Backspace` can go back through.
@@ -405,6 +464,10 @@ fn sync(state: &mut AppState, store: &Store) {
         } else {
             0
         };
+        if r.article != article {
+            r.spotlight = None;
+            r.mention_line = None;
+        }
         r.article = article;
         r.width = width;
     }
@@ -1013,5 +1076,58 @@ mod tests {
             st.reader.width < usize::from(MAX_TEXT),
             "never wider than the pane"
         );
+    }
+
+    #[test]
+    fn a_name_chosen_in_the_sidebar_stands_out_and_n_goes_round_its_mentions() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 120, 12); // short: the article scrolls
+        let nagoya = s.find("010_nagoya").unwrap();
+        st.selected = st.visible.iter().position(|&v| v == nagoya).unwrap();
+        update(&mut st, &s, Action::FocusPrev);
+        assert_eq!(st.focus, Focus::Sidebar);
+        // The first name in the sidebar order.
+        let Some(SidebarItem::Entity(e)) = st.sidebar.item() else {
+            panic!("the cursor starts on a name");
+        };
+        let name = s.get(nagoya).unwrap().entities[e].name.clone();
+        update(&mut st, &s, Action::FollowLink);
+        assert_eq!(st.reader.spotlight, Some(e));
+        assert!(st.notice.as_deref().unwrap().starts_with(&name));
+        let with: Vec<usize> = st
+            .reader
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.marks.iter().any(|m| m.entity == e))
+            .map(|(i, _)| i)
+            .collect();
+        assert!(
+            with.len() >= 2,
+            "{name} is mentioned on several lines: {with:?}"
+        );
+        assert_eq!(st.reader.mention_line, Some(with[0]));
+        for &line in &with[1..] {
+            update(&mut st, &s, Action::NextMention);
+            assert_eq!(st.reader.mention_line, Some(line));
+            assert_eq!(
+                st.reader.scroll,
+                line.saturating_sub(2).min(st.reader.max_scroll())
+            );
+        }
+        update(&mut st, &s, Action::NextMention);
+        assert_eq!(st.reader.mention_line, Some(with[0]), "round to the first");
+        update(&mut st, &s, Action::PrevMention);
+        assert_eq!(st.reader.mention_line, with.last().copied());
+        // Enter on it again turns it off; another article clears it.
+        update(&mut st, &s, Action::FollowLink);
+        assert_eq!(st.reader.spotlight, None);
+        update(&mut st, &s, Action::FollowLink);
+        update(&mut st, &s, Action::Back);
+        update(&mut st, &s, Action::SelectPrev); // Nagoya (2019) is the last row
+        assert_ne!(st.selected_article(), Some(nagoya));
+        assert_eq!(st.reader.spotlight, None);
+        update(&mut st, &s, Action::NextMention);
+        assert!(st.notice.as_deref().unwrap().contains("choose a name"));
     }
 }

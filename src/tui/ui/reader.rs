@@ -125,7 +125,7 @@ fn marks_within(marks: &[Mark], start: usize, len: usize) -> Vec<Mark> {
         .map(|m| Mark {
             start: m.start.max(start) - start,
             end: m.end.min(end) - start,
-            kind: m.kind,
+            ..*m
         })
         .filter(|m| m.start < m.end)
         .collect()
@@ -135,7 +135,7 @@ fn marks_within(marks: &[Mark], start: usize, len: usize) -> Vec<Mark> {
 /// that exist in the paragraph, sorted, without overlaps (the first of two overlapping wins).
 fn mentions_by_paragraph(article: &Article) -> Vec<Vec<Mark>> {
     let mut by_paragraph = vec![Vec::new(); article.body.len()];
-    for entity in &article.entities {
+    for (index, entity) in article.entities.iter().enumerate() {
         for m in &entity.mentions {
             let exists = article
                 .body
@@ -146,6 +146,7 @@ fn mentions_by_paragraph(article: &Article) -> Vec<Vec<Mark>> {
                     start: m.start,
                     end: m.end,
                     kind: entity.kind,
+                    entity: index,
                 });
             }
         }
@@ -187,11 +188,7 @@ fn marked_paragraph<'a>(raw: &'a str, raw_marks: &[Mark]) -> (Cow<'a, str>, Vec<
             .iter()
             .filter_map(|m| {
                 let (start, end) = (shown_at(m.start)?, shown_at(m.end)?);
-                (start < end).then_some(Mark {
-                    start,
-                    end,
-                    kind: m.kind,
-                })
+                (start < end).then_some(Mark { start, end, ..*m })
             })
             .collect()
     } else {
@@ -228,7 +225,9 @@ fn style_for(kind: LineKind, theme: &Theme) -> Style {
 }
 
 /// A reader line as spans: the line's own style, with each mark in its entity kind's style.
-fn styled_line<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
+/// A reader line with its names in their kind's style; the spotlighted entity's names stand out
+/// (reverse video, so they show without colour too).
+fn styled_line<'a>(line: &'a ReaderLine, spotlight: Option<usize>, theme: &Theme) -> Line<'a> {
     let base = style_for(line.kind, theme);
     if line.marks.is_empty() {
         return Line::styled(line.text.as_str(), base);
@@ -244,7 +243,12 @@ fn styled_line<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
         if !before.is_empty() {
             spans.push(Span::raw(before));
         }
-        spans.push(Span::styled(name, theme.entity(m.kind)));
+        let style = if spotlight == Some(m.entity) {
+            theme.entity(m.kind).patch(theme.spotlight)
+        } else {
+            theme.entity(m.kind)
+        };
+        spans.push(Span::styled(name, style));
         at = m.end;
     }
     if let Some(rest) = line.text.get(at..).filter(|r| !r.is_empty()) {
@@ -277,7 +281,8 @@ pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Sto
         .skip(reader.scroll)
         .take(usize::from(text.height));
     for (y, line) in (text.y..text.bottom()).zip(visible) {
-        styled_line(line, theme).render(Rect::new(text.x, y, text.width, 1), buf);
+        styled_line(line, state.reader.spotlight, theme)
+            .render(Rect::new(text.x, y, text.width, 1), buf);
     }
     let max = reader.max_scroll();
     if max > 0 {

@@ -811,3 +811,31 @@ fn the_sidebar_cursor_is_always_in_view() {
     let terminal = screen(&store, &state, &Theme::colored());
     insta::assert_snapshot!("sidebar_cursor_on_last_story_120x24", terminal.backend());
 }
+
+#[test]
+fn the_spotlighted_name_is_drawn_in_reverse_video_in_both_themes() {
+    let store = analysed_store();
+    let nagoya = store.find("010_nagoya").unwrap();
+    for theme in [Theme::colored(), Theme::plain()] {
+        let mut state = state_after(&store, 120, 40, &[]);
+        state.selected = state.visible.iter().position(|&v| v == nagoya).unwrap();
+        update(&mut state, &store, Action::FocusPrev);
+        let crate::tui::state::SidebarItem::Entity(e) = state.sidebar.item().unwrap() else {
+            panic!("a name first");
+        };
+        update(&mut state, &store, Action::FollowLink);
+        let name = store.get(nagoya).unwrap().entities[e].name.clone();
+        let terminal = screen(&store, &state, &theme);
+        let buf = terminal.backend().buffer();
+        let reader = crate::tui::ui::layout(buf.area, state.focus)
+            .reader
+            .unwrap();
+        let (x, y) = find_word(buf, &name, reader).expect("the name in the reader");
+        assert!(
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED),
+            "{name} at {x},{y} is not reversed"
+        );
+    }
+}

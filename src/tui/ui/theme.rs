@@ -29,6 +29,8 @@ pub struct Theme {
     pub list_headline: Style,
     /// Laid over a list row once its article has been read.
     pub list_read: Style,
+    /// Laid over the mentions of the entity chosen in the sidebar.
+    pub spotlight: Style,
     pub headline: Style,
     pub meta: Style,
     pub byline: Style,
@@ -97,6 +99,7 @@ impl Theme {
             warning: Style::new().fg(Color::Yellow),
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             list_read: Style::new().add_modifier(Modifier::DIM),
+            spotlight: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             scrollbar: Style::new().fg(Color::Cyan),
             person: Style::new().fg(Color::Green),
             organisation: Style::new().fg(Color::Magenta),
@@ -136,6 +139,7 @@ impl Theme {
             warning: bold,
             cursor: Style::new().add_modifier(Modifier::REVERSED),
             list_read: Style::new().add_modifier(Modifier::DIM),
+            spotlight: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             scrollbar: Style::new(),
             // A different attribute per kind, so highlights stay visible and tell kinds apart.
             person: bold,
@@ -157,7 +161,7 @@ impl Theme {
     }
 
     /// Every style of the theme, for checks.
-    pub fn styles(&self) -> [Style; 28] {
+    pub fn styles(&self) -> [Style; 29] {
         [
             self.border,
             self.border_focused,
@@ -187,6 +191,7 @@ impl Theme {
             self.reason,
             self.cursor,
             self.list_read,
+            self.spotlight,
         ]
     }
 }
