@@ -83,6 +83,20 @@ pub enum Action {
     /// Go forward again to where `HistoryBack` came from.
     HistoryForward,
 
+    // --- Pickers ---
+    /// Choose a year (or all years) from a list with article counts.
+    OpenYearPicker,
+    /// Choose an outlet (or all outlets) from a list with article counts.
+    OpenOutletPicker,
+    /// Move the picker's cursor down.
+    PickerDown,
+    /// Move the picker's cursor up.
+    PickerUp,
+    /// Set that part of the filter to the item under the cursor, and close the picker.
+    PickerChoose,
+    /// Close the picker without changing the filter.
+    PickerClose,
+
     // --- Help screen ---
     /// Scroll the help screen down one line.
     HelpDown,

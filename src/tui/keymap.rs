@@ -23,6 +23,8 @@ pub enum Mode {
     Help,
     /// The query line is open: printable keys type; its keys, then only Ctrl-C.
     Query,
+    /// A year or outlet picker is open: its keys, then only the quit keys.
+    Picker,
 }
 
 impl Mode {
@@ -34,17 +36,19 @@ impl Mode {
             Mode::Reader => "Reader",
             Mode::Sidebar => "Sidebar",
             Mode::Help => "Help screen",
+            Mode::Picker => "Year and outlet pickers",
             Mode::Query => "Query line: words, year:2019..2021, outlet:, topic:, entity:",
         }
     }
 
     /// Every mode, in the order the help screen lists them.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
         Mode::Sidebar,
         Mode::Query,
+        Mode::Picker,
         Mode::Help,
     ];
 }
@@ -172,6 +176,13 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(M::Global, Key::ch('?'), A::ToggleHelp, "help: every key"),
     bind(M::Global, Key::ch('/'), A::StartQuery, "filter the list"),
+    bind(M::Global, Key::ch('y'), A::OpenYearPicker, "choose a year"),
+    bind(
+        M::Global,
+        Key::ch('o'),
+        A::OpenOutletPicker,
+        "choose an outlet",
+    ),
     bind(M::Global, Key::ch('u'), A::ToggleRead, "mark read / unread"),
     bind(
         M::Global,
@@ -306,6 +317,18 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Help, Key::plain(K::Down), A::HelpDown, "scroll down"),
     bind(M::Help, Key::ch('k'), A::HelpUp, "scroll up"),
     bind(M::Help, Key::plain(K::Up), A::HelpUp, "scroll up"),
+    // Pickers
+    bind(M::Picker, Key::ch('j'), A::PickerDown, "next"),
+    bind(M::Picker, Key::plain(K::Down), A::PickerDown, "next"),
+    bind(M::Picker, Key::ch('k'), A::PickerUp, "previous"),
+    bind(M::Picker, Key::plain(K::Up), A::PickerUp, "previous"),
+    bind(M::Picker, Key::plain(K::Enter), A::PickerChoose, "choose"),
+    bind(
+        M::Picker,
+        Key::plain(K::Esc),
+        A::PickerClose,
+        "close, filter unchanged",
+    ),
     // Query line
     bind(
         M::Query,
@@ -334,6 +357,7 @@ pub enum Input {
     Pane(Focus),
     Help,
     Query,
+    Picker,
 }
 
 /// The footer hints per pane: which actions to name, and the word for them. Keys come from
@@ -346,6 +370,8 @@ const HINTS: &[(Mode, &[Action], &str)] = &[
     (M::Reader, &[A::Back], "list"),
     (M::Sidebar, &[A::SidebarDown, A::SidebarUp], "move"),
     (M::Sidebar, &[A::FollowLink], "open"),
+    (M::Picker, &[A::PickerChoose], "choose"),
+    (M::Picker, &[A::PickerClose], "close"),
     (M::Global, &[A::StartQuery], "filter"),
     (M::Global, &[A::ToggleHelp], "help"),
     (M::Query, &[A::QueryAccept], "keep"),
@@ -369,9 +395,12 @@ pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
     };
     match input {
         Input::Pane(focus) => find(Mode::of(focus)).or_else(|| find(Mode::Global)),
-        // Over the help screen only its keys and the quit keys work.
+        // Over the help screen or a picker only its keys and the quit keys work.
         Input::Help => {
             find(Mode::Help).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
+        }
+        Input::Picker => {
+            find(Mode::Picker).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
         }
         // In the query line `q` types a `q`: only Ctrl-C still quits.
         Input::Query => find(Mode::Query).or_else(|| match (key.code, key.mods) {
@@ -411,13 +440,16 @@ pub fn hints(input: Input) -> Vec<(String, &'static str)> {
         Input::Pane(focus) => Mode::of(focus),
         Input::Help => Mode::Help,
         Input::Query => Mode::Query,
+        Input::Picker => Mode::Picker,
     };
     if mode == Mode::Help {
         return Vec::new(); // the help screen's own title says how to leave it
     }
     HINTS
         .iter()
-        .filter(|(m, _, _)| *m == mode || *m == Mode::Global && mode != Mode::Query)
+        .filter(|(m, _, _)| {
+            *m == mode || *m == Mode::Global && !matches!(mode, Mode::Query | Mode::Picker)
+        })
         .filter_map(|(_, actions, word)| {
             let keys: Option<Vec<String>> = actions
                 .iter()
@@ -468,6 +500,12 @@ mod tests {
         A::PrevMention,
         A::HistoryBack,
         A::HistoryForward,
+        A::OpenYearPicker,
+        A::OpenOutletPicker,
+        A::PickerDown,
+        A::PickerUp,
+        A::PickerChoose,
+        A::PickerClose,
         A::HelpDown,
         A::HelpUp,
         A::QueryBackspace,
@@ -512,12 +550,18 @@ mod tests {
             A::PrevMention => 30,
             A::HistoryBack => 31,
             A::HistoryForward => 32,
-            A::HelpDown => 33,
-            A::HelpUp => 34,
-            A::QueryBackspace => 35,
-            A::QueryClear => 36,
-            A::QueryAccept => 37,
-            A::QueryCancel => 38,
+            A::OpenYearPicker => 33,
+            A::OpenOutletPicker => 34,
+            A::PickerDown => 35,
+            A::PickerUp => 36,
+            A::PickerChoose => 37,
+            A::PickerClose => 38,
+            A::HelpDown => 39,
+            A::HelpUp => 40,
+            A::QueryBackspace => 41,
+            A::QueryClear => 42,
+            A::QueryAccept => 43,
+            A::QueryCancel => 44,
             // Typed characters are not bound one by one; resizes come from the terminal.
             A::QueryInput(_) | A::Resize(..) => return None,
         })
@@ -572,6 +616,7 @@ mod tests {
     fn pane_bindings_never_shadow_global_keys() {
         // The help screen and the query line take over the keys on purpose; panes never do.
         let pane = |m: Mode| matches!(m, Mode::List | Mode::Reader | Mode::Sidebar);
+        // (Pickers, like help, take over the keys on purpose.)
         for g in KEYMAP.iter().filter(|b| b.mode == Mode::Global) {
             for p in KEYMAP.iter().filter(|b| pane(b.mode)) {
                 assert_ne!(

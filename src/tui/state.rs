@@ -40,6 +40,8 @@ pub struct AppState {
     pub help: Option<usize>,
     /// The query line, while it is open.
     pub query: Option<QueryLine>,
+    /// The year or outlet picker, while it is open.
+    pub picker: Option<Picker>,
     /// Places left by following links, newest last (`Backspace` goes back to them).
     pub back: Vec<Place>,
     /// Places gone back from, newest last (forward goes to them again).
@@ -56,6 +58,23 @@ pub struct AppState {
     pub text_width: u16,
     /// The article the reader has the focus on, once it has been marked read.
     pub opened: Option<usize>,
+}
+
+/// Which part of the filter a picker sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Year,
+    Outlet,
+}
+
+/// A list to choose a year or an outlet from, each with its number of articles; the first item
+/// is "all".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    /// (label, articles, value: `None` for all)
+    pub items: Vec<(String, usize, Option<String>)>,
+    pub cursor: usize,
 }
 
 /// The query line being typed: the text, and why it does not parse (the list keeps the last
@@ -200,6 +219,7 @@ impl AppState {
             quit: false,
             help: None,
             query: None,
+            picker: None,
             back: Vec::new(),
             forward: Vec::new(),
             marks: Marks::new(),
@@ -216,6 +236,8 @@ impl AppState {
         use crate::tui::keymap::Input;
         if self.query.is_some() {
             Input::Query
+        } else if self.picker.is_some() {
+            Input::Picker
         } else if self.help.is_some() {
             Input::Help
         } else {

@@ -4,6 +4,7 @@
 
 pub mod help;
 pub mod list;
+pub mod picker;
 pub mod reader;
 pub mod sidebar;
 pub mod status;
@@ -159,6 +160,9 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     }
     if let Some(scroll) = state.help {
         help::render_help(overlay_area(area), buf, scroll, theme);
+    }
+    if let Some(p) = &state.picker {
+        picker::render_picker(overlay_area(area), buf, p, theme);
     }
 }
 

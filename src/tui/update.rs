@@ -5,7 +5,9 @@
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::state::{AppState, Focus, Place, QueryLine, SidebarItem, SidebarState};
+use super::state::{
+    AppState, Focus, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState,
+};
 use super::ui::{self, Arrangement, list, reader, sidebar};
 use crate::query::Filter;
 use crate::store::Store;
@@ -64,7 +66,9 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::FocusNext => state.focus = cycle(state, true),
         Action::FocusPrev => state.focus = cycle(state, false),
         Action::Back => {
-            if state.help.is_some() {
+            if state.picker.is_some() {
+                state.picker = None;
+            } else if state.help.is_some() {
                 state.help = None;
             } else if state.focus != Focus::List {
                 state.focus = Focus::List;
@@ -114,6 +118,18 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::PrevMention
         | Action::HistoryBack
         | Action::HistoryForward => return apply_link(state, store, action),
+        Action::OpenYearPicker => {
+            state.picker = Some(year_picker(state, store));
+            return true;
+        }
+        Action::OpenOutletPicker => {
+            state.picker = Some(outlet_picker(state, store));
+            return true;
+        }
+        Action::PickerDown | Action::PickerUp | Action::PickerChoose | Action::PickerClose => {
+            apply_picker(state, store, action);
+            return true;
+        }
         Action::StartQuery
         | Action::QueryInput(_)
         | Action::QueryBackspace
@@ -318,6 +334,83 @@ fn jump_to_mention(state: &mut AppState, forward: bool) {
     if let Some(&line) = next {
         r.mention_line = Some(line);
         r.scroll = line.saturating_sub(2);
+    }
+}
+
+/// Years with their article counts, newest first, after "all years"; the cursor on the year the
+/// filter has, if it is one year.
+fn year_picker(state: &AppState, store: &Store) -> Picker {
+    let mut items = vec![("all years".to_owned(), store.len(), None)];
+    let mut years: Vec<(u16, usize)> = store.years().collect();
+    years.reverse();
+    items.extend(
+        years
+            .iter()
+            .map(|(y, n)| (y.to_string(), *n, Some(y.to_string()))),
+    );
+    let current = state
+        .filter
+        .years
+        .filter(|r| r.from == r.to)
+        .map(|r| r.from.to_string());
+    let cursor = items
+        .iter()
+        .position(|(_, _, v)| *v == current)
+        .unwrap_or(0);
+    Picker {
+        kind: PickerKind::Year,
+        items,
+        cursor,
+    }
+}
+
+/// Outlets and publishers with their article counts, most first, after "all outlets".
+fn outlet_picker(state: &AppState, store: &Store) -> Picker {
+    let mut outlets = store.outlets();
+    outlets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut items = vec![("all outlets".to_owned(), store.len(), None)];
+    items.extend(
+        outlets
+            .into_iter()
+            .map(|(name, n)| (name.clone(), n, Some(name))),
+    );
+    let current = state.filter.outlet.as_deref().map(str::to_lowercase);
+    let cursor = items
+        .iter()
+        .position(|(_, _, v)| v.as_deref().map(str::to_lowercase) == current)
+        .unwrap_or(0);
+    Picker {
+        kind: PickerKind::Outlet,
+        items,
+        cursor,
+    }
+}
+
+/// Move in the open picker, or choose, or close it.
+fn apply_picker(state: &mut AppState, store: &Store, action: Action) {
+    let Some(picker) = &mut state.picker else {
+        return;
+    };
+    match action {
+        Action::PickerDown => {
+            picker.cursor = (picker.cursor + 1).min(picker.items.len().saturating_sub(1));
+        }
+        Action::PickerUp => picker.cursor = picker.cursor.saturating_sub(1),
+        Action::PickerClose => state.picker = None,
+        Action::PickerChoose => {
+            let kind = picker.kind;
+            let value = picker.items.get(picker.cursor).and_then(|i| i.2.clone());
+            state.picker = None;
+            let mut filter = state.filter.clone();
+            match kind {
+                PickerKind::Year => {
+                    filter.years = value.and_then(|v| crate::query::YearRange::parse(&v).ok());
+                }
+                PickerKind::Outlet => filter.outlet = value,
+            }
+            set_filter(state, store, filter);
+        }
+        _ => {}
     }
 }
 
@@ -1129,5 +1222,61 @@ mod tests {
         assert_eq!(st.reader.spotlight, None);
         update(&mut st, &s, Action::NextMention);
         assert!(st.notice.as_deref().unwrap().contains("choose a name"));
+    }
+
+    #[test]
+    fn pickers_set_their_part_of_the_filter_with_counts() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::OpenYearPicker);
+        assert_eq!(st.input(), crate::tui::keymap::Input::Picker);
+        let p = st.picker.as_ref().unwrap();
+        let items: Vec<(&str, usize)> = p.items.iter().map(|(l, n, _)| (l.as_str(), *n)).collect();
+        assert_eq!(
+            items,
+            [
+                ("all years", 5),
+                ("2023", 1),
+                ("2022", 1),
+                ("2021", 2),
+                ("2019", 1)
+            ]
+        );
+        // Down to 2021 and choose it.
+        for _ in 0..3 {
+            update(&mut st, &s, Action::PickerDown);
+        }
+        update(&mut st, &s, Action::PickerChoose);
+        assert!(st.picker.is_none());
+        assert_eq!(st.filter.to_string(), "year:2021");
+        assert_eq!(st.visible.len(), 2);
+        // The outlet picker adds its part; the year stays.
+        update(&mut st, &s, Action::OpenOutletPicker);
+        let yonhap = st
+            .picker
+            .as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .position(|(l, _, _)| l == "Yonhap")
+            .unwrap();
+        st.picker.as_mut().unwrap().cursor = yonhap;
+        update(&mut st, &s, Action::PickerChoose);
+        assert_eq!(st.filter.to_string(), "year:2021 outlet:Yonhap");
+        assert_eq!(st.visible.len(), 1);
+        // Reopened, the picker starts on the current choice; "all" takes the part away.
+        update(&mut st, &s, Action::OpenYearPicker);
+        assert_eq!(st.picker.as_ref().unwrap().cursor, 3);
+        for _ in 0..10 {
+            update(&mut st, &s, Action::PickerUp);
+        }
+        update(&mut st, &s, Action::PickerChoose);
+        assert_eq!(st.filter.to_string(), "outlet:Yonhap");
+        // Esc closes without a change.
+        update(&mut st, &s, Action::OpenOutletPicker);
+        update(&mut st, &s, Action::PickerDown);
+        update(&mut st, &s, Action::PickerClose);
+        assert_eq!(st.filter.to_string(), "outlet:Yonhap");
+        assert!(st.picker.is_none());
     }
 }

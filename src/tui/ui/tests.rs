@@ -839,3 +839,14 @@ fn the_spotlighted_name_is_drawn_in_reverse_video_in_both_themes() {
         );
     }
 }
+
+#[test]
+fn pickers_at_each_size() {
+    let store = analysed_store();
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let terminal = snapshot_of(&store, w, h, &[Action::OpenYearPicker, Action::PickerDown]);
+        insta::assert_snapshot!(format!("year_picker_{w}x{h}"), terminal.backend());
+    }
+    let terminal = snapshot_of(&store, 80, 24, &[Action::OpenOutletPicker]);
+    insta::assert_snapshot!("outlet_picker_80x24", terminal.backend());
+}
