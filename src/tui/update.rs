@@ -81,34 +81,11 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
             state.help = if state.help.is_some() { None } else { Some(0) };
             return true;
         }
-        Action::ToggleRead => {
-            if let Some(a) = state.selected_article().and_then(|i| store.get(i)) {
-                let read = state.marks.toggle_read(&a.id);
-                state.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
-            }
-            return true;
-        }
-        Action::ToggleBookmark => {
-            if let Some(a) = state.selected_article().and_then(|i| store.get(i)) {
-                let on = state.marks.toggle_bookmark(&a.id);
-                state.notice = Some(if on { "bookmarked" } else { "bookmark removed" }.to_owned());
-            }
-            return true;
-        }
-        Action::CopyCitation => {
-            copy_citation(state, store);
-            return true;
-        }
-        Action::WiderText => {
-            state.text_width = state.text_width.saturating_add(TEXT_STEP).min(MAX_TEXT);
-            state.notice = Some(format!("lines up to {} columns", state.text_width));
-            return true;
-        }
-        Action::NarrowerText => {
-            state.text_width = state.text_width.saturating_sub(TEXT_STEP).max(MIN_TEXT);
-            state.notice = Some(format!("lines up to {} columns", state.text_width));
-            return true;
-        }
+        Action::ToggleRead
+        | Action::ToggleBookmark
+        | Action::CopyCitation
+        | Action::WiderText
+        | Action::NarrowerText => return apply_article(state, store, action),
         Action::SidebarDown
         | Action::SidebarUp
         | Action::SidebarFirst
@@ -118,15 +95,12 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::PrevMention
         | Action::HistoryBack
         | Action::HistoryForward => return apply_link(state, store, action),
-        Action::OpenYearPicker => {
-            state.picker = Some(year_picker(state, store));
-            return true;
-        }
-        Action::OpenOutletPicker => {
-            state.picker = Some(outlet_picker(state, store));
-            return true;
-        }
-        Action::PickerDown | Action::PickerUp | Action::PickerChoose | Action::PickerClose => {
+        Action::OpenYearPicker
+        | Action::OpenOutletPicker
+        | Action::PickerDown
+        | Action::PickerUp
+        | Action::PickerChoose
+        | Action::PickerClose => {
             apply_picker(state, store, action);
             return true;
         }
@@ -159,6 +133,37 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         }
     }
     false
+}
+
+/// Marks, copying and the line length: things done to the selected article. Always redraws.
+fn apply_article(state: &mut AppState, store: &Store, action: Action) -> bool {
+    match action {
+        Action::ToggleRead => {
+            if let Some(a) = state.selected_article().and_then(|i| store.get(i)) {
+                let read = state.marks.toggle_read(&a.id);
+                state.notice = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+            }
+        }
+        Action::ToggleBookmark => {
+            if let Some(a) = state.selected_article().and_then(|i| store.get(i)) {
+                let on = state.marks.toggle_bookmark(&a.id);
+                state.notice = Some(if on { "bookmarked" } else { "bookmark removed" }.to_owned());
+            }
+        }
+        Action::CopyCitation => {
+            copy_citation(state, store);
+        }
+        Action::WiderText => {
+            state.text_width = state.text_width.saturating_add(TEXT_STEP).min(MAX_TEXT);
+            state.notice = Some(format!("lines up to {} columns", state.text_width));
+        }
+        Action::NarrowerText => {
+            state.text_width = state.text_width.saturating_sub(TEXT_STEP).max(MIN_TEXT);
+            state.notice = Some(format!("lines up to {} columns", state.text_width));
+        }
+        _ => {}
+    }
+    true
 }
 
 /// The sidebar cursor and following links back and forth. Always redraws.
@@ -386,8 +391,13 @@ fn outlet_picker(state: &AppState, store: &Store) -> Picker {
     }
 }
 
-/// Move in the open picker, or choose, or close it.
+/// Open a picker, move in it, choose, or close it.
 fn apply_picker(state: &mut AppState, store: &Store, action: Action) {
+    match action {
+        Action::OpenYearPicker => state.picker = Some(year_picker(state, store)),
+        Action::OpenOutletPicker => state.picker = Some(outlet_picker(state, store)),
+        _ => {}
+    }
     let Some(picker) = &mut state.picker else {
         return;
     };
