@@ -115,7 +115,36 @@ pub enum Action {
     /// Drop the filter and close the query line.
     QueryCancel,
 
+    // --- Counts ---
+    /// A digit of a count: the next move is repeated that many times (`5j`).
+    Count(u8),
+
     // --- From the terminal, not from keys ---
     /// The terminal now has this many columns and rows; re-wrap and re-clamp to fit.
     Resize(u16, u16),
+}
+
+impl Action {
+    /// A move that a count repeats (`5j`, `3n`).
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            Action::SelectNext
+                | Action::SelectPrev
+                | Action::SelectPageDown
+                | Action::SelectPageUp
+                | Action::ScrollDown
+                | Action::ScrollUp
+                | Action::PageDown
+                | Action::PageUp
+                | Action::SidebarDown
+                | Action::SidebarUp
+                | Action::NextMention
+                | Action::PrevMention
+                | Action::HelpDown
+                | Action::HelpUp
+                | Action::PickerDown
+                | Action::PickerUp
+        )
+    }
 }

@@ -394,7 +394,9 @@ pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
             .map(|b| b.action)
     };
     match input {
-        Input::Pane(focus) => find(Mode::of(focus)).or_else(|| find(Mode::Global)),
+        Input::Pane(focus) => find(Mode::of(focus))
+            .or_else(|| find(Mode::Global))
+            .or_else(|| count_digit(key)),
         // Over the help screen or a picker only its keys and the quit keys work.
         Input::Help => {
             find(Mode::Help).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
@@ -410,6 +412,20 @@ pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
             _ if key == Key::ctrl('c') => Some(Action::Quit),
             _ => None,
         }),
+    }
+}
+
+/// Digits make counts (`5j`); they are not in the table, so the help screen adds this row.
+pub const COUNT_HELP: (&str, &str) = ("1-9, 0", "count: repeat the next move (5j, 10k)");
+
+/// A digit key as a count digit.
+fn count_digit(key: Key) -> Option<Action> {
+    match (key.code, key.mods) {
+        (KeyCode::Char(c @ '0'..='9'), KeyModifiers::NONE) => c
+            .to_digit(10)
+            .and_then(|d| u8::try_from(d).ok())
+            .map(Action::Count),
+        _ => None,
     }
 }
 
@@ -563,7 +579,7 @@ mod tests {
             A::QueryAccept => 43,
             A::QueryCancel => 44,
             // Typed characters are not bound one by one; resizes come from the terminal.
-            A::QueryInput(_) | A::Resize(..) => return None,
+            A::QueryInput(_) | A::Count(_) | A::Resize(..) => return None,
         })
     }
 
@@ -772,6 +788,20 @@ mod tests {
             action_for_key(Input::Help, &press(KeyCode::Tab, KeyModifiers::NONE)),
             None
         );
+    }
+
+    #[test]
+    fn digits_make_counts_in_panes_only() {
+        let five = press(KeyCode::Char('5'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for_key(Input::Pane(Focus::List), &five),
+            Some(A::Count(5))
+        );
+        assert_eq!(
+            action_for_key(Input::Query, &five),
+            Some(A::QueryInput('5'))
+        );
+        assert_eq!(action_for_key(Input::Help, &five), None);
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub struct AppState {
     pub text_width: u16,
     /// The article the reader has the focus on, once it has been marked read.
     pub opened: Option<usize>,
+    /// A count being typed (`5` of `5j`).
+    pub count: Option<usize>,
 }
 
 /// Which part of the filter a picker sets.
@@ -228,6 +230,7 @@ impl AppState {
             osc52: true,
             text_width: crate::tui::ui::reader::MAX_TEXT_WIDTH,
             opened: None,
+            count: None,
         }
     }
 

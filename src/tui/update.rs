@@ -41,11 +41,33 @@ fn fingerprint(state: &AppState) -> Fingerprint {
 
 /// Apply `action` to `state`. Returns true when the screen must be redrawn.
 pub fn update(state: &mut AppState, store: &Store, action: Action) -> bool {
+    if let Action::Count(d) = action {
+        // A leading 0 is no count; a count stops growing at MAX_COUNT.
+        if d > 0 || state.count.is_some() {
+            let n = state.count.unwrap_or(0) * 10 + usize::from(d);
+            state.count = Some(n.min(MAX_COUNT));
+        }
+        return true;
+    }
+    let times = if action.repeats() {
+        state.count.take().unwrap_or(1)
+    } else {
+        if !matches!(action, Action::Resize(..)) {
+            state.count = None;
+        }
+        1
+    };
     let before = fingerprint(state);
-    let forced = apply(state, store, action);
-    sync(state, store);
+    let mut forced = false;
+    for _ in 0..times {
+        forced |= apply(state, store, action);
+        sync(state, store);
+    }
     forced || fingerprint(state) != before
 }
+
+/// The largest count: `99999j` moves at most this far (the list and the article end first).
+const MAX_COUNT: usize = 9_999;
 
 /// The longest query the query line takes; nobody types more, and a paste of a whole article
 /// should not make every keystroke re-filter megabytes.
@@ -131,6 +153,8 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
             state.size = (w, h);
             return true;
         }
+        // Handled by `update` before it gets here.
+        Action::Count(_) => {}
     }
     false
 }
@@ -1288,5 +1312,35 @@ mod tests {
         update(&mut st, &s, Action::PickerClose);
         assert_eq!(st.filter.to_string(), "outlet:Yonhap");
         assert!(st.picker.is_none());
+    }
+
+    #[test]
+    fn counts_repeat_the_next_move() {
+        let s = store(30);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::Count(1));
+        update(&mut st, &s, Action::Count(2));
+        assert_eq!(st.count, Some(12));
+        update(&mut st, &s, Action::SelectNext);
+        assert_eq!((st.selected, st.count), (12, None));
+        update(&mut st, &s, Action::Count(5));
+        update(&mut st, &s, Action::SelectPrev);
+        assert_eq!(st.selected, 7);
+        // A leading zero is no count; a count before a key that does not move is dropped.
+        update(&mut st, &s, Action::Count(0));
+        assert_eq!(st.count, None);
+        update(&mut st, &s, Action::Count(3));
+        update(&mut st, &s, Action::OpenArticle);
+        assert_eq!(st.count, None);
+        update(&mut st, &s, Action::ScrollDown);
+        assert_eq!(st.reader.scroll, 1);
+        // Huge counts stop at the end, quickly.
+        update(&mut st, &s, Action::Back);
+        for _ in 0..9 {
+            update(&mut st, &s, Action::Count(9));
+        }
+        assert_eq!(st.count, Some(MAX_COUNT));
+        update(&mut st, &s, Action::SelectNext);
+        assert_eq!(st.selected, 29);
     }
 }

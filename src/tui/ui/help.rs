@@ -34,6 +34,12 @@ fn rows() -> Vec<Row> {
         for (keys, help) in bindings {
             out.push(Row::Binding(keys.join(", "), help));
         }
+        if mode == Mode::Global {
+            out.push(Row::Binding(
+                keymap::COUNT_HELP.0.to_owned(),
+                keymap::COUNT_HELP.1,
+            ));
+        }
     }
     out
 }

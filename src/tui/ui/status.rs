@@ -70,6 +70,9 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
         .iter()
         .filter(|p| p.severity == Severity::Skipped)
         .count();
+    if let Some(n) = state.count {
+        spans.push(Span::styled(format!("  {n}"), theme.hint_key));
+    }
     if let Some(notice) = &state.notice {
         spans.push(Span::styled(
             format!("  {}", sanitize::line(notice)),
