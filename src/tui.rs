@@ -48,6 +48,7 @@ pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<
     let mut state = AppState::new(store, open);
     state.osc52 = options.reader.osc52;
     state.text_width = options.reader.width;
+    state.wide_from = options.reader.sidebar_min_columns;
     if let Some(path) = &options.marks_path {
         let (marks, warning) = crate::marks::load(path);
         state.marks = marks;

@@ -14,6 +14,8 @@ pub enum Action {
     /// Back out of whatever is open: an overlay, then another pane (back to the list), then the
     /// filter (the list shows everything again).
     Back,
+    /// Show the sidebar: over the reader when the screen is too narrow for it, else focus it.
+    ToggleSidebar,
     /// Show or hide the help screen (every binding of the keymap).
     ToggleHelp,
     /// Open the query line to filter the list while typing.

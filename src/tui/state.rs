@@ -60,6 +60,10 @@ pub struct AppState {
     pub opened: Option<usize>,
     /// A count being typed (`5` of `5j`).
     pub count: Option<usize>,
+    /// From this many columns the sidebar is a pane (`reader.sidebar_min_columns`).
+    pub wide_from: u16,
+    /// The folded sidebar shown over the reader (`s`).
+    pub sidebar_overlay: bool,
 }
 
 /// Which part of the filter a picker sets.
@@ -231,6 +235,8 @@ impl AppState {
             text_width: crate::tui::ui::reader::MAX_TEXT_WIDTH,
             opened: None,
             count: None,
+            wide_from: crate::tui::ui::WIDE_FROM,
+            sidebar_overlay: false,
         }
     }
 

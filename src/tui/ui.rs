@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 use self::theme::Theme;
 use super::state::{AppState, Focus};
@@ -27,10 +27,11 @@ use crate::store::Store;
 pub const MIN_WIDTH: u16 = 30;
 /// Below this many rows the screen shows only "terminal too small".
 pub const MIN_HEIGHT: u16 = 6;
-/// From this width on, the sidebar is shown beside the list and the reader.
-const WIDE_FROM: u16 = 110;
+/// From this width on, the sidebar is shown beside the list and the reader (unless
+/// `reader.sidebar_min_columns` in config says otherwise); below it, `s` shows it over the reader.
+pub const WIDE_FROM: u16 = 120;
 /// From this width on, the list and the reader share the screen; below it one pane shows at a time.
-const MEDIUM_FROM: u16 = 60;
+const MEDIUM_FROM: u16 = 70;
 /// The sidebar's width: 30 columns at the narrowest wide layout, growing with the screen so
 /// related headlines and reasons get room where there is room.
 fn sidebar_width(width: u16) -> u16 {
@@ -51,12 +52,13 @@ pub enum Arrangement {
 }
 
 impl Arrangement {
-    pub fn for_size(width: u16, height: u16) -> Self {
+    /// The arrangement for a screen size; the sidebar joins the panes from `wide_from` columns.
+    pub fn for_size(width: u16, height: u16, wide_from: u16) -> Self {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             Arrangement::TooSmall
         } else if width < MEDIUM_FROM {
             Arrangement::Narrow
-        } else if width < WIDE_FROM {
+        } else if width < wide_from.max(MEDIUM_FROM) {
             Arrangement::Medium
         } else {
             Arrangement::Wide
@@ -84,9 +86,10 @@ pub struct Panes {
     pub status: Option<Rect>,
 }
 
-/// Split `area` into panes for the given focus (the focus matters only when one pane shows at a time).
-pub fn layout(area: Rect, focus: Focus) -> Panes {
-    let arrangement = Arrangement::for_size(area.width, area.height);
+/// Split `area` into panes for the given focus (the focus matters only when one pane shows at a
+/// time); the sidebar is a pane from `wide_from` columns on.
+pub fn layout(area: Rect, focus: Focus, wide_from: u16) -> Panes {
+    let arrangement = Arrangement::for_size(area.width, area.height, wide_from);
     let mut panes = Panes {
         arrangement,
         list: None,
@@ -141,7 +144,7 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     if area.is_empty() {
         return;
     }
-    let panes = layout(area, state.focus);
+    let panes = layout(area, state.focus, state.wide_from);
     if panes.arrangement == Arrangement::TooSmall {
         render_too_small(area, buf, theme);
         return;
@@ -158,6 +161,17 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     if let Some(r) = panes.status {
         status::render_status(r, buf, state, store, theme);
     }
+    if state.sidebar_overlay && panes.sidebar.is_none() {
+        let over = overlay_area(area);
+        let width = over.width.min(48);
+        let side = Rect {
+            x: over.right() - width,
+            width,
+            ..over
+        };
+        Clear.render(side, buf);
+        sidebar::render_sidebar(side, buf, state, store, theme);
+    }
     if let Some(scroll) = state.help {
         help::render_help(overlay_area(area), buf, scroll, theme);
     }
@@ -168,10 +182,12 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
 
 /// Where overlays go: over the panes, not the status bar, which keeps saying where you are.
 pub fn overlay_area(area: Rect) -> Rect {
-    layout(area, Focus::List).status.map_or(area, |s| Rect {
-        height: s.y.saturating_sub(area.y),
-        ..area
-    })
+    layout(area, Focus::List, WIDE_FROM)
+        .status
+        .map_or(area, |s| Rect {
+            height: s.y.saturating_sub(area.y),
+            ..area
+        })
 }
 
 /// The one-line message shown below the minimum size: the longest wording that fits.

@@ -90,12 +90,28 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::Back => {
             if state.picker.is_some() {
                 state.picker = None;
+            } else if state.sidebar_overlay {
+                state.sidebar_overlay = false;
+                state.focus = Focus::Reader;
             } else if state.help.is_some() {
                 state.help = None;
             } else if state.focus != Focus::List {
                 state.focus = Focus::List;
             } else if !state.filter.is_empty() {
                 set_filter(state, store, Filter::default());
+            }
+            return true;
+        }
+        Action::ToggleSidebar => {
+            let (w, h) = state.size;
+            if Arrangement::for_size(w, h, state.wide_from) == Arrangement::Wide {
+                state.focus = Focus::Sidebar;
+            } else if state.sidebar_overlay {
+                state.sidebar_overlay = false;
+                state.focus = Focus::Reader;
+            } else {
+                state.sidebar_overlay = true;
+                state.focus = Focus::Sidebar;
             }
             return true;
         }
@@ -539,7 +555,7 @@ fn set_filter(state: &mut AppState, store: &Store, filter: Filter) {
 
 /// The pane after (or before) the focused one, among those the current size shows.
 fn cycle(state: &AppState, forward: bool) -> Focus {
-    let panes = Arrangement::for_size(state.size.0, state.size.1).panes();
+    let panes = Arrangement::for_size(state.size.0, state.size.1, state.wide_from).panes();
     let n = panes.len();
     let here = panes.iter().position(|f| *f == state.focus).unwrap_or(0);
     let next = if forward { here + 1 } else { here + n - 1 };
@@ -550,15 +566,23 @@ fn cycle(state: &AppState, forward: bool) -> Focus {
 fn sync(state: &mut AppState, store: &Store) {
     let (w, h) = state.size;
     let area = Rect::new(0, 0, w, h);
-    if !Arrangement::for_size(w, h).panes().contains(&state.focus) {
+    let arrangement = Arrangement::for_size(w, h, state.wide_from);
+    if arrangement == Arrangement::Wide {
+        state.sidebar_overlay = false; // the sidebar is a pane again
+    }
+    let overlaid = state.sidebar_overlay && state.focus == Focus::Sidebar;
+    if !overlaid && !arrangement.panes().contains(&state.focus) {
         state.focus = Focus::List;
+    }
+    if state.sidebar_overlay && state.focus != Focus::Sidebar {
+        state.sidebar_overlay = false;
     }
     if let Some(scroll) = &mut state.help {
         *scroll = (*scroll).min(ui::help::max_scroll(ui::overlay_area(area)));
     }
 
     // The list: keep the selection in range and on screen.
-    let rows = ui::layout(area, Focus::List)
+    let rows = ui::layout(area, Focus::List, state.wide_from)
         .list
         .map_or(0, |r| usize::from(list::rows_area(r).height));
     state.list_height = rows;
@@ -572,7 +596,7 @@ fn sync(state: &mut AppState, store: &Store) {
     state.list_offset = state.list_offset.min(len.saturating_sub(rows.max(1)));
 
     // The reader: the selected article, wrapped to the width it is drawn at.
-    let text = ui::layout(area, Focus::Reader)
+    let text = ui::layout(area, Focus::Reader, state.wide_from)
         .reader
         .map(|pane| reader::text_area(pane, state.text_width))
         .unwrap_or_default();
@@ -1342,5 +1366,33 @@ mod tests {
         assert_eq!(st.count, Some(MAX_COUNT));
         update(&mut st, &s, Action::SelectNext);
         assert_eq!(st.selected, 29);
+    }
+
+    #[test]
+    fn the_folded_sidebar_shows_over_the_reader_and_goes_away() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 100, 30); // below 120: no sidebar pane
+        update(&mut st, &s, Action::OpenArticle);
+        update(&mut st, &s, Action::ToggleSidebar);
+        assert!(st.sidebar_overlay);
+        assert_eq!(st.focus, Focus::Sidebar);
+        update(&mut st, &s, Action::SidebarDown);
+        assert_eq!(st.sidebar.cursor, 1, "the overlay takes the sidebar's keys");
+        update(&mut st, &s, Action::Back);
+        assert!(!st.sidebar_overlay);
+        assert_eq!(st.focus, Focus::Reader);
+        // Growing wide enough makes it a pane again; the overlay is not needed.
+        update(&mut st, &s, Action::ToggleSidebar);
+        update(&mut st, &s, Action::Resize(130, 30));
+        assert!(!st.sidebar_overlay);
+        assert_eq!(st.focus, Focus::Sidebar);
+        // A configured threshold moves the fold.
+        st.wide_from = 140;
+        update(&mut st, &s, Action::Resize(130, 30));
+        assert_eq!(
+            st.focus,
+            Focus::List,
+            "no sidebar pane at 130 when it needs 140"
+        );
     }
 }

@@ -649,7 +649,9 @@ fn mentions_are_drawn_in_their_kind_style() {
     for theme in [Theme::colored(), Theme::plain()] {
         let terminal = screen(&store, &state, &theme);
         let buf = terminal.backend().buffer();
-        let reader = super::layout(buf.area, state.focus).reader.unwrap();
+        let reader = super::layout(buf.area, state.focus, crate::tui::ui::WIDE_FROM)
+            .reader
+            .unwrap();
         let in_reader = |word: &str| {
             find_word(buf, word, reader).unwrap_or_else(|| panic!("{word} not in the reader"))
         };
@@ -705,7 +707,9 @@ fn a_hostile_paragraph_keeps_its_highlights_on_the_names() {
         text.contains("Colour red: Kishida met Yoon Suk Yeol in Seoul."),
         "{text}"
     );
-    let reader = super::layout(buf.area, state.focus).reader.unwrap();
+    let reader = super::layout(buf.area, state.focus, crate::tui::ui::WIDE_FROM)
+        .reader
+        .unwrap();
     let (x, y) = find_word(buf, "Kishida met", reader).unwrap();
     for dx in 0..7 {
         assert_eq!(
@@ -827,7 +831,7 @@ fn the_spotlighted_name_is_drawn_in_reverse_video_in_both_themes() {
         let name = store.get(nagoya).unwrap().entities[e].name.clone();
         let terminal = screen(&store, &state, &theme);
         let buf = terminal.backend().buffer();
-        let reader = crate::tui::ui::layout(buf.area, state.focus)
+        let reader = crate::tui::ui::layout(buf.area, state.focus, crate::tui::ui::WIDE_FROM)
             .reader
             .unwrap();
         let (x, y) = find_word(buf, &name, reader).expect("the name in the reader");
@@ -849,4 +853,13 @@ fn pickers_at_each_size() {
     }
     let terminal = snapshot_of(&store, 80, 24, &[Action::OpenOutletPicker]);
     insta::assert_snapshot!("outlet_picker_80x24", terminal.backend());
+}
+
+#[test]
+fn the_folded_sidebar_over_the_reader_at_100x30() {
+    let store = analysed_store();
+    let terminal = snapshot_of(&store, 100, 30, &[Action::ToggleSidebar]);
+    insta::assert_snapshot!("sidebar_overlay_100x30", terminal.backend());
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(text.contains("Related stories"), "{text}");
 }
