@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod commands;
 pub mod config;
+pub mod dossier;
 pub mod entities;
 pub mod extract;
 pub mod lexicon;

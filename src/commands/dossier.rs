@@ -6,22 +6,11 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Failure;
-use crate::entities::Mention;
+pub use crate::dossier::Subject;
+use crate::dossier::{in_context, mentions, sentence};
 use crate::entities::gazetteer::name_key;
-use crate::entities::tokens::{sentence_around, sentence_starts, tokenize};
 use crate::sanitize;
 use crate::store::Store;
-
-/// What a dossier is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Subject {
-    /// Entities of this name (one per kind that has it).
-    Entities(Vec<usize>),
-    Topic(usize),
-}
-
-/// The characters of context kept on each side of a mention.
-const CONTEXT: usize = 100;
 
 /// Find what `name` means: an entity (by name or alias), else a topic (by id or name). With
 /// `topic`, only a topic. Unknown names fail with suggestions.
@@ -106,81 +95,6 @@ struct Entry<'a> {
     end: usize,
     text: &'a str,
     sentence: &'a str,
-}
-
-/// Every mention of the subject: (article, mention), oldest article first, in text order.
-fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
-    let mut articles: Vec<usize> = match subject {
-        Subject::Entities(ids) => ids
-            .iter()
-            .filter_map(|&e| store.entity(e))
-            .flat_map(|e| e.articles.iter().copied())
-            .collect(),
-        Subject::Topic(t) => store.topic_articles(*t).to_vec(),
-    };
-    articles.sort_unstable();
-    articles.dedup();
-    let mut out = Vec::new();
-    for i in super::oldest_first(store, articles) {
-        let Some(a) = store.get(i) else { continue };
-        let mut list: Vec<Mention> = match subject {
-            Subject::Entities(ids) => a
-                .entities
-                .iter()
-                .zip(store.entity_ids_of(i))
-                .filter(|(_, id)| ids.contains(id))
-                .flat_map(|(e, _)| e.mentions.iter().copied())
-                .collect(),
-            Subject::Topic(t) => a
-                .topics
-                .iter()
-                .filter(|h| h.topic == *t)
-                .flat_map(|h| h.mentions.iter().copied())
-                .collect(),
-        };
-        list.sort_unstable();
-        out.extend(list.into_iter().map(|m| (i, m)));
-    }
-    out
-}
-
-/// The sentence around a mention.
-fn sentence(p: &str, m: Mention) -> &str {
-    let toks = tokenize(p);
-    let starts = sentence_starts(p, &toks);
-    let (s, e) = sentence_around(p, &starts, m.start);
-    // A mention across a sentence break (rare) keeps its whole text.
-    p.get(s.min(m.start)..e.max(m.end)).unwrap_or(p)
-}
-
-/// Up to `CONTEXT` characters each side of the mention, with `…` where cut, the mention marked.
-fn in_context(sentence: &str, offset: usize, m: Mention) -> String {
-    let (start, end) = (m.start - offset, m.end - offset);
-    let before = &sentence[..start];
-    let after = &sentence[end..];
-    let cut_before: String = {
-        let n = before.chars().count();
-        let kept: String = before.chars().skip(n.saturating_sub(CONTEXT)).collect();
-        if n > CONTEXT {
-            format!("…{kept}")
-        } else {
-            kept
-        }
-    };
-    let cut_after: String = {
-        let kept: String = after.chars().take(CONTEXT).collect();
-        if after.chars().count() > CONTEXT {
-            format!("{kept}…")
-        } else {
-            kept
-        }
-    };
-    format!(
-        "{}«{}»{}",
-        sanitize::line(&cut_before),
-        sanitize::line(&sentence[start..end]),
-        sanitize::line(&cut_after)
-    )
 }
 
 /// Print the dossier of `name`.
@@ -270,6 +184,8 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dossier::CONTEXT;
+    use crate::entities::Mention;
 
     #[test]
     fn edit_distances() {

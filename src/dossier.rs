@@ -1,0 +1,93 @@
+//! Dossiers: every mention of an entity or a topic across the archive, oldest first, each with
+//! the sentence around it. Shared by `gisa dossier` and the reader's dossier view. No I/O.
+
+use crate::entities::Mention;
+use crate::entities::tokens::{sentence_around, sentence_starts, tokenize};
+use crate::sanitize;
+use crate::store::Store;
+
+/// What a dossier is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// Entities of this name (one per kind that has it).
+    Entities(Vec<usize>),
+    Topic(usize),
+}
+
+/// The characters of context kept on each side of a mention.
+pub const CONTEXT: usize = 100;
+
+/// Every mention of the subject: (article, mention), oldest article first, in text order.
+pub fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
+    let mut articles: Vec<usize> = match subject {
+        Subject::Entities(ids) => ids
+            .iter()
+            .filter_map(|&e| store.entity(e))
+            .flat_map(|e| e.articles.iter().copied())
+            .collect(),
+        Subject::Topic(t) => store.topic_articles(*t).to_vec(),
+    };
+    articles.sort_unstable();
+    articles.dedup();
+    let mut out = Vec::new();
+    for i in crate::commands::oldest_first(store, articles) {
+        let Some(a) = store.get(i) else { continue };
+        let mut list: Vec<Mention> = match subject {
+            Subject::Entities(ids) => a
+                .entities
+                .iter()
+                .zip(store.entity_ids_of(i))
+                .filter(|(_, id)| ids.contains(id))
+                .flat_map(|(e, _)| e.mentions.iter().copied())
+                .collect(),
+            Subject::Topic(t) => a
+                .topics
+                .iter()
+                .filter(|h| h.topic == *t)
+                .flat_map(|h| h.mentions.iter().copied())
+                .collect(),
+        };
+        list.sort_unstable();
+        out.extend(list.into_iter().map(|m| (i, m)));
+    }
+    out
+}
+
+/// The sentence around a mention.
+pub fn sentence(p: &str, m: Mention) -> &str {
+    let toks = tokenize(p);
+    let starts = sentence_starts(p, &toks);
+    let (s, e) = sentence_around(p, &starts, m.start);
+    // A mention across a sentence break (rare) keeps its whole text.
+    p.get(s.min(m.start)..e.max(m.end)).unwrap_or(p)
+}
+
+/// Up to `CONTEXT` characters each side of the mention, with `…` where cut, the mention marked.
+pub fn in_context(sentence: &str, offset: usize, m: Mention) -> String {
+    let (start, end) = (m.start - offset, m.end - offset);
+    let before = &sentence[..start];
+    let after = &sentence[end..];
+    let cut_before: String = {
+        let n = before.chars().count();
+        let kept: String = before.chars().skip(n.saturating_sub(CONTEXT)).collect();
+        if n > CONTEXT {
+            format!("…{kept}")
+        } else {
+            kept
+        }
+    };
+    let cut_after: String = {
+        let kept: String = after.chars().take(CONTEXT).collect();
+        if after.chars().count() > CONTEXT {
+            format!("{kept}…")
+        } else {
+            kept
+        }
+    };
+    format!(
+        "{}«{}»{}",
+        sanitize::line(&cut_before),
+        sanitize::line(&sentence[start..end]),
+        sanitize::line(&cut_after)
+    )
+}
