@@ -64,13 +64,22 @@ pub fn sentence(p: &str, m: Mention) -> &str {
 
 /// Up to `CONTEXT` characters each side of the mention, with `…` where cut, the mention marked.
 pub fn in_context(sentence: &str, offset: usize, m: Mention) -> String {
+    in_context_with(sentence, offset, m, CONTEXT)
+}
+
+/// As [`in_context`], with at most `before` characters kept before the mention (a narrow pane
+/// keeps the name in view by showing less of what precedes it).
+pub fn in_context_with(sentence: &str, offset: usize, m: Mention, before_chars: usize) -> String {
     let (start, end) = (m.start - offset, m.end - offset);
     let before = &sentence[..start];
     let after = &sentence[end..];
     let cut_before: String = {
         let n = before.chars().count();
-        let kept: String = before.chars().skip(n.saturating_sub(CONTEXT)).collect();
-        if n > CONTEXT {
+        let kept: String = before
+            .chars()
+            .skip(n.saturating_sub(before_chars))
+            .collect();
+        if n > before_chars {
             format!("…{kept}")
         } else {
             kept

@@ -9,6 +9,7 @@ pub mod state;
 pub mod term;
 pub mod ui;
 pub mod update;
+pub mod views;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;

@@ -99,6 +99,20 @@ pub enum Action {
     /// Close the picker without changing the filter.
     PickerClose,
 
+    // --- Dossier and timeline views ---
+    /// Every mention across the archive of the name under the sidebar cursor (or standing out).
+    OpenDossier,
+    /// The open article's topics year by year across the archive, with bars.
+    OpenTimeline,
+    /// Move the view's cursor down.
+    ViewDown,
+    /// Move the view's cursor up.
+    ViewUp,
+    /// Go where the row under the cursor points: an article at the mention, or a filter.
+    ViewOpen,
+    /// Close the view.
+    ViewClose,
+
     // --- Help screen ---
     /// Scroll the help screen down one line.
     HelpDown,
@@ -147,6 +161,8 @@ impl Action {
                 | Action::HelpUp
                 | Action::PickerDown
                 | Action::PickerUp
+                | Action::ViewDown
+                | Action::ViewUp
         )
     }
 }

@@ -25,6 +25,8 @@ pub enum Mode {
     Query,
     /// A year or outlet picker is open: its keys, then only the quit keys.
     Picker,
+    /// A dossier or timeline view is open: its keys, then only the quit keys.
+    View,
 }
 
 impl Mode {
@@ -37,18 +39,20 @@ impl Mode {
             Mode::Sidebar => "Sidebar",
             Mode::Help => "Help screen",
             Mode::Picker => "Year and outlet pickers",
+            Mode::View => "Dossier and timeline views",
             Mode::Query => "Query line: words, year:2019..2021, outlet:, topic:, entity:",
         }
     }
 
     /// Every mode, in the order the help screen lists them.
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
         Mode::Sidebar,
         Mode::Query,
         Mode::Picker,
+        Mode::View,
         Mode::Help,
     ];
 }
@@ -182,6 +186,18 @@ pub const KEYMAP: &[Binding] = &[
         "sidebar (over the reader when folded)",
     ),
     bind(M::Global, Key::ch('/'), A::StartQuery, "filter the list"),
+    bind(
+        M::Global,
+        Key::ch('d'),
+        A::OpenDossier,
+        "dossier of the name",
+    ),
+    bind(
+        M::Global,
+        Key::ch('t'),
+        A::OpenTimeline,
+        "timeline of the topics",
+    ),
     bind(M::Global, Key::ch('y'), A::OpenYearPicker, "choose a year"),
     bind(
         M::Global,
@@ -323,6 +339,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(M::Help, Key::plain(K::Down), A::HelpDown, "scroll down"),
     bind(M::Help, Key::ch('k'), A::HelpUp, "scroll up"),
     bind(M::Help, Key::plain(K::Up), A::HelpUp, "scroll up"),
+    // Dossier and timeline views
+    bind(M::View, Key::ch('j'), A::ViewDown, "next"),
+    bind(M::View, Key::plain(K::Down), A::ViewDown, "next"),
+    bind(M::View, Key::ch('k'), A::ViewUp, "previous"),
+    bind(M::View, Key::plain(K::Up), A::ViewUp, "previous"),
+    bind(M::View, Key::plain(K::Enter), A::ViewOpen, "go there"),
+    bind(M::View, Key::plain(K::Esc), A::ViewClose, "close"),
     // Pickers
     bind(M::Picker, Key::ch('j'), A::PickerDown, "next"),
     bind(M::Picker, Key::plain(K::Down), A::PickerDown, "next"),
@@ -364,6 +387,7 @@ pub enum Input {
     Help,
     Query,
     Picker,
+    View,
 }
 
 /// The footer hints per pane: which actions to name, and the word for them. Keys come from
@@ -376,6 +400,9 @@ const HINTS: &[(Mode, &[Action], &str)] = &[
     (M::Reader, &[A::Back], "list"),
     (M::Sidebar, &[A::SidebarDown, A::SidebarUp], "move"),
     (M::Sidebar, &[A::FollowLink], "open"),
+    (M::View, &[A::ViewDown, A::ViewUp], "move"),
+    (M::View, &[A::ViewOpen], "go"),
+    (M::View, &[A::ViewClose], "close"),
     (M::Picker, &[A::PickerChoose], "choose"),
     (M::Picker, &[A::PickerClose], "close"),
     (M::Global, &[A::StartQuery], "filter"),
@@ -409,6 +436,9 @@ pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
         }
         Input::Picker => {
             find(Mode::Picker).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
+        }
+        Input::View => {
+            find(Mode::View).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
         }
         // In the query line `q` types a `q`: only Ctrl-C still quits.
         Input::Query => find(Mode::Query).or_else(|| match (key.code, key.mods) {
@@ -463,6 +493,7 @@ pub fn hints(input: Input) -> Vec<(String, &'static str)> {
         Input::Help => Mode::Help,
         Input::Query => Mode::Query,
         Input::Picker => Mode::Picker,
+        Input::View => Mode::View,
     };
     if mode == Mode::Help {
         return Vec::new(); // the help screen's own title says how to leave it
@@ -470,7 +501,8 @@ pub fn hints(input: Input) -> Vec<(String, &'static str)> {
     HINTS
         .iter()
         .filter(|(m, _, _)| {
-            *m == mode || *m == Mode::Global && !matches!(mode, Mode::Query | Mode::Picker)
+            *m == mode
+                || *m == Mode::Global && !matches!(mode, Mode::Query | Mode::Picker | Mode::View)
         })
         .filter_map(|(_, actions, word)| {
             let keys: Option<Vec<String>> = actions
@@ -529,6 +561,12 @@ mod tests {
         A::PickerUp,
         A::PickerChoose,
         A::PickerClose,
+        A::OpenDossier,
+        A::OpenTimeline,
+        A::ViewDown,
+        A::ViewUp,
+        A::ViewOpen,
+        A::ViewClose,
         A::HelpDown,
         A::HelpUp,
         A::QueryBackspace,
@@ -580,12 +618,18 @@ mod tests {
             A::PickerUp => 37,
             A::PickerChoose => 38,
             A::PickerClose => 39,
-            A::HelpDown => 40,
-            A::HelpUp => 41,
-            A::QueryBackspace => 42,
-            A::QueryClear => 43,
-            A::QueryAccept => 44,
-            A::QueryCancel => 45,
+            A::OpenDossier => 40,
+            A::OpenTimeline => 41,
+            A::ViewDown => 42,
+            A::ViewUp => 43,
+            A::ViewOpen => 44,
+            A::ViewClose => 45,
+            A::HelpDown => 46,
+            A::HelpUp => 47,
+            A::QueryBackspace => 48,
+            A::QueryClear => 49,
+            A::QueryAccept => 50,
+            A::QueryCancel => 51,
             // Typed characters are not bound one by one; resizes come from the terminal.
             A::QueryInput(_) | A::Count(_) | A::Resize(..) => return None,
         })

@@ -42,6 +42,8 @@ pub struct AppState {
     pub query: Option<QueryLine>,
     /// The year or outlet picker, while it is open.
     pub picker: Option<Picker>,
+    /// A dossier or timeline view, while it is open.
+    pub view: Option<View>,
     /// Places left by following links, newest last (`Backspace` goes back to them).
     pub back: Vec<Place>,
     /// Places gone back from, newest last (forward goes to them again).
@@ -64,6 +66,47 @@ pub struct AppState {
     pub wide_from: u16,
     /// The folded sidebar shown over the reader (`s`).
     pub sidebar_overlay: bool,
+}
+
+/// A view over the panes made from the whole archive: a name's dossier or a topic timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub title: String,
+    pub rows: Vec<ViewRow>,
+    /// The row under the cursor (only rows with a target take it).
+    pub cursor: usize,
+}
+
+/// One row of a view: what it says and where Enter goes from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewRow {
+    pub kind: ViewRowKind,
+    pub text: String,
+    /// A bar after the text: (count, the largest count it is measured against).
+    pub bar: Option<(usize, usize)>,
+    pub target: Option<ViewTarget>,
+}
+
+/// How a view row is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewRowKind {
+    /// An article or a topic heading.
+    Heading,
+    /// A mention in context, or a year with its bar.
+    Item,
+}
+
+/// Where Enter on a view row goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewTarget {
+    /// Open this article with this entity's mentions standing out, at its `nth` mention.
+    Mention {
+        article: usize,
+        entity_key: String,
+        nth: usize,
+    },
+    /// Filter the list to this query (a topic in a year).
+    Filter(String),
 }
 
 /// Which part of the filter a picker sets.
@@ -226,6 +269,7 @@ impl AppState {
             help: None,
             query: None,
             picker: None,
+            view: None,
             back: Vec::new(),
             forward: Vec::new(),
             marks: Marks::new(),
@@ -247,6 +291,8 @@ impl AppState {
             Input::Query
         } else if self.picker.is_some() {
             Input::Picker
+        } else if self.view.is_some() {
+            Input::View
         } else if self.help.is_some() {
             Input::Help
         } else {

@@ -9,6 +9,7 @@ pub mod reader;
 pub mod sidebar;
 pub mod status;
 pub mod theme;
+pub mod view;
 
 use std::borrow::Cow;
 
@@ -174,6 +175,9 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     }
     if let Some(scroll) = state.help {
         help::render_help(overlay_area(area), buf, scroll, theme);
+    }
+    if let Some(v) = &state.view {
+        view::render_view(overlay_area(area), buf, v, theme);
     }
     if let Some(p) = &state.picker {
         picker::render_picker(overlay_area(area), buf, p, theme);

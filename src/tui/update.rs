@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::state::{
-    AppState, Focus, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState,
+    AppState, Focus, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState, ViewTarget,
 };
 use super::ui::{self, Arrangement, list, reader, sidebar};
+use super::views;
 use crate::query::Filter;
 use crate::store::Store;
 
@@ -88,31 +89,11 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::FocusNext => state.focus = cycle(state, true),
         Action::FocusPrev => state.focus = cycle(state, false),
         Action::Back => {
-            if state.picker.is_some() {
-                state.picker = None;
-            } else if state.sidebar_overlay {
-                state.sidebar_overlay = false;
-                state.focus = Focus::Reader;
-            } else if state.help.is_some() {
-                state.help = None;
-            } else if state.focus != Focus::List {
-                state.focus = Focus::List;
-            } else if !state.filter.is_empty() {
-                set_filter(state, store, Filter::default());
-            }
+            back(state, store);
             return true;
         }
         Action::ToggleSidebar => {
-            let (w, h) = state.size;
-            if Arrangement::for_size(w, h, state.wide_from) == Arrangement::Wide {
-                state.focus = Focus::Sidebar;
-            } else if state.sidebar_overlay {
-                state.sidebar_overlay = false;
-                state.focus = Focus::Reader;
-            } else {
-                state.sidebar_overlay = true;
-                state.focus = Focus::Sidebar;
-            }
+            toggle_sidebar(state);
             return true;
         }
         Action::ToggleHelp => {
@@ -133,6 +114,15 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::PrevMention
         | Action::HistoryBack
         | Action::HistoryForward => return apply_link(state, store, action),
+        Action::OpenDossier
+        | Action::OpenTimeline
+        | Action::ViewDown
+        | Action::ViewUp
+        | Action::ViewOpen
+        | Action::ViewClose => {
+            apply_view(state, store, action);
+            return true;
+        }
         Action::OpenYearPicker
         | Action::OpenOutletPicker
         | Action::PickerDown
@@ -173,6 +163,39 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::Count(_) => {}
     }
     false
+}
+
+/// Back out of whatever is open: a picker or view, the folded sidebar, the help, then another
+/// pane (to the list), then the filter.
+fn back(state: &mut AppState, store: &Store) {
+    if state.picker.is_some() {
+        state.picker = None;
+    } else if state.view.is_some() {
+        state.view = None;
+    } else if state.sidebar_overlay {
+        state.sidebar_overlay = false;
+        state.focus = Focus::Reader;
+    } else if state.help.is_some() {
+        state.help = None;
+    } else if state.focus != Focus::List {
+        state.focus = Focus::List;
+    } else if !state.filter.is_empty() {
+        set_filter(state, store, Filter::default());
+    }
+}
+
+/// Show the sidebar: focus it where it is a pane, else open or close it over the reader.
+fn toggle_sidebar(state: &mut AppState) {
+    let (w, h) = state.size;
+    if Arrangement::for_size(w, h, state.wide_from) == Arrangement::Wide {
+        state.focus = Focus::Sidebar;
+    } else if state.sidebar_overlay {
+        state.sidebar_overlay = false;
+        state.focus = Focus::Reader;
+    } else {
+        state.sidebar_overlay = true;
+        state.focus = Focus::Sidebar;
+    }
 }
 
 /// Marks, copying and the line length: things done to the selected article. Always redraws.
@@ -379,6 +402,80 @@ fn jump_to_mention(state: &mut AppState, forward: bool) {
     if let Some(&line) = next {
         r.mention_line = Some(line);
         r.scroll = line.saturating_sub(2);
+    }
+}
+
+/// Open the dossier or the timeline, move in it, go where a row points, or close it.
+fn apply_view(state: &mut AppState, store: &Store, action: Action) {
+    let article = state.selected_article();
+    match action {
+        Action::OpenDossier => {
+            // The name under the sidebar cursor, else the one standing out in the reader.
+            let entity = match state.sidebar.item() {
+                Some(SidebarItem::Entity(e)) if state.focus == Focus::Sidebar => Some(e),
+                _ => state.reader.spotlight,
+            };
+            match (article, entity) {
+                (Some(a), Some(e)) => state.view = views::dossier(store, a, e),
+                _ => {
+                    state.notice =
+                        Some("choose a name in the sidebar first (Tab, j/k), then d".to_owned());
+                }
+            }
+        }
+        Action::OpenTimeline => match article.and_then(|a| views::timeline(store, a)) {
+            Some(v) if !v.rows.is_empty() => state.view = Some(v),
+            _ => state.notice = Some("this article carries no topics".to_owned()),
+        },
+        Action::ViewDown | Action::ViewUp => {
+            if let Some(v) = &mut state.view {
+                let last = v.rows.len().saturating_sub(1);
+                v.cursor = if action == Action::ViewDown {
+                    (v.cursor + 1).min(last)
+                } else {
+                    v.cursor.saturating_sub(1)
+                };
+            }
+        }
+        Action::ViewClose => state.view = None,
+        Action::ViewOpen => {
+            let target = state
+                .view
+                .as_ref()
+                .and_then(|v| v.rows.get(v.cursor))
+                .and_then(|r| r.target.clone());
+            let Some(target) = target else { return };
+            state.view = None;
+            match target {
+                ViewTarget::Mention {
+                    article,
+                    entity_key,
+                    nth,
+                } => {
+                    go_to(state, store, article);
+                    let index = store
+                        .get(article)
+                        .and_then(|a| a.entities.iter().position(|e| e.key == entity_key));
+                    if let Some(e) = index {
+                        state.reader.spotlight = Some(e);
+                        state.reader.mention_line = None;
+                        for _ in 0..=nth {
+                            jump_to_mention(state, true);
+                        }
+                    }
+                }
+                ViewTarget::Filter(query) => {
+                    if let Ok(filter) = Filter::parse(&query) {
+                        let here = place_of(state);
+                        state.back.push(here);
+                        state.forward.clear();
+                        set_filter(state, store, filter);
+                        state.focus = Focus::List;
+                    }
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -1394,5 +1491,89 @@ mod tests {
             Focus::List,
             "no sidebar pane at 130 when it needs 140"
         );
+    }
+
+    #[test]
+    fn the_dossier_of_a_name_goes_to_each_mention_and_back() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 120, 40);
+        let nagoya = s.find("010_nagoya").unwrap();
+        st.selected = st.visible.iter().position(|&v| v == nagoya).unwrap();
+        update(&mut st, &s, Action::OpenDossier);
+        assert!(st.view.is_none(), "no name chosen yet");
+        assert!(st.notice.is_some());
+        // Motegi: in the Nagoya story and in the 2021 working-level story.
+        update(&mut st, &s, Action::FocusPrev);
+        let motegi = st
+            .sidebar
+            .entities
+            .iter()
+            .position(|&e| s.get(nagoya).unwrap().entities[e].name == "Toshimitsu Motegi")
+            .unwrap();
+        st.sidebar.cursor = motegi;
+        update(&mut st, &s, Action::OpenDossier);
+        let view = st.view.clone().unwrap();
+        assert!(
+            view.title.starts_with("Toshimitsu Motegi (person) ·"),
+            "{}",
+            view.title
+        );
+        assert!(view.title.ends_with("in 2 articles"), "{}", view.title);
+        // Oldest first: the 2019 story's heading, its mentions, then the 2021 story.
+        assert!(
+            view.rows[0].text.starts_with("2019-11-23"),
+            "{:?}",
+            view.rows[0]
+        );
+        let second = view
+            .rows
+            .iter()
+            .position(|r| r.text.starts_with("2021-03-31"))
+            .unwrap();
+        assert!(view.rows[1..second].iter().all(|r| r.text.contains("«")));
+        // Go to the 2021 story's first mention: the reader opens there with Motegi standing out.
+        st.view.as_mut().unwrap().cursor = second + 1;
+        update(&mut st, &s, Action::ViewOpen);
+        let working = s.find("013_working").unwrap();
+        assert_eq!(st.selected_article(), Some(working));
+        let e = st.reader.spotlight.unwrap();
+        assert_eq!(
+            s.get(working).unwrap().entities[e].name,
+            "Toshimitsu Motegi"
+        );
+        assert!(st.view.is_none());
+        update(&mut st, &s, Action::HistoryBack);
+        assert_eq!(st.selected_article(), Some(nagoya));
+    }
+
+    #[test]
+    fn the_timeline_shows_topics_per_year_and_filters_to_one() {
+        let s = crate::tui::ui::tests::analysed_store();
+        let mut st = started(&s, 120, 40);
+        let nagoya = s.find("010_nagoya").unwrap();
+        st.selected = st.visible.iter().position(|&v| v == nagoya).unwrap();
+        update(&mut st, &s, Action::OpenTimeline);
+        let view = st.view.clone().unwrap();
+        let gsomia = view
+            .rows
+            .iter()
+            .position(|r| r.text.starts_with("GSOMIA / intelligence sharing ·"))
+            .unwrap();
+        // The 2019 and 2022 stories carry it: one bar each, as long as the longest.
+        let years: Vec<(&str, Option<(usize, usize)>)> = view.rows[gsomia + 1..gsomia + 3]
+            .iter()
+            .map(|r| (r.text.as_str(), r.bar))
+            .collect();
+        assert_eq!(years, [("2019", Some((1, 1))), ("2022", Some((1, 1)))]);
+        st.view.as_mut().unwrap().cursor = gsomia + 2;
+        update(&mut st, &s, Action::ViewOpen);
+        assert_eq!(st.filter.to_string(), "year:2022 topic:gsomia");
+        assert_eq!(st.visible.len(), 1);
+        assert_eq!(st.focus, Focus::List);
+        update(&mut st, &s, Action::HistoryBack);
+        assert!(st.filter.is_empty());
+        update(&mut st, &s, Action::OpenTimeline);
+        update(&mut st, &s, Action::Back);
+        assert!(st.view.is_none());
     }
 }

@@ -863,3 +863,24 @@ fn the_folded_sidebar_over_the_reader_at_100x30() {
     let text = buffer_text(terminal.backend().buffer());
     assert!(text.contains("Related stories"), "{text}");
 }
+
+#[test]
+fn dossier_and_timeline_views_at_80x24() {
+    let store = analysed_store();
+    let nagoya = store.find("010_nagoya").unwrap();
+    let mut state = state_after(&store, 80, 24, &[]);
+    state.selected = state.visible.iter().position(|&v| v == nagoya).unwrap();
+    update(&mut state, &store, Action::OpenTimeline);
+    insta::assert_snapshot!(
+        "timeline_80x24",
+        screen(&store, &state, &Theme::colored()).backend()
+    );
+    update(&mut state, &store, Action::ViewClose);
+    state.reader.spotlight = Some(0);
+    update(&mut state, &store, Action::OpenDossier);
+    assert!(state.view.is_some());
+    insta::assert_snapshot!(
+        "dossier_80x24",
+        screen(&store, &state, &Theme::colored()).backend()
+    );
+}

@@ -1,0 +1,94 @@
+//! The dossier and timeline views: a list over the panes, headings and items, the cursor's row
+//! in reverse video, bars for the timeline. Pure: no state changes, no I/O.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::theme::Theme;
+use super::{display_width, pane_block, truncate};
+use crate::sanitize;
+use crate::tui::state::{View, ViewRowKind};
+
+/// The widest bar, in columns.
+const BAR: usize = 24;
+
+/// The box: the screen less a margin.
+fn area(screen: Rect) -> Rect {
+    let width = screen.width.saturating_sub(4).max(screen.width.min(20));
+    let height = screen.height.saturating_sub(2).max(screen.height.min(3));
+    Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Draw the view over `screen`.
+pub fn render_view(screen: Rect, buf: &mut Buffer, view: &View, theme: &Theme) {
+    let area = area(screen).intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    Clear.render(area, buf);
+    let title = truncate(
+        &sanitize::line(&view.title),
+        usize::from(area.width.saturating_sub(4)),
+    )
+    .into_owned();
+    let block = pane_block(&title, true, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let rows = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    if rows == 0 || width == 0 {
+        return;
+    }
+    let offset = view.cursor.saturating_sub(rows - 1);
+    for (i, (position, row)) in view
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .enumerate()
+    {
+        let mut spans = Vec::new();
+        match row.kind {
+            ViewRowKind::Heading => spans.push(Span::styled(
+                truncate(&sanitize::line(&row.text), width).into_owned(),
+                theme.section,
+            )),
+            ViewRowKind::Item => {
+                let text = format!("  {}", sanitize::line(&row.text));
+                match row.bar {
+                    Some((n, most)) => {
+                        let label = super::fit(&text, 10);
+                        let room =
+                            width.saturating_sub(display_width(&label) + 2 + n.to_string().len());
+                        let len = (n * BAR.min(room)).checked_div(most).unwrap_or(0).max(1);
+                        spans.push(Span::raw(label));
+                        spans.push(Span::styled("█".repeat(len.min(room)), theme.hint_key));
+                        spans.push(Span::styled(format!(" {n}"), theme.hint));
+                    }
+                    None => spans.push(Span::raw(truncate(&text, width).into_owned())),
+                }
+            }
+        }
+        let mut line = Line::from(spans);
+        if position == view.cursor {
+            line = line.style(theme.selected);
+        }
+        let y = inner.y + u16::try_from(i).unwrap_or(u16::MAX);
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}

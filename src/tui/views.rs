@@ -1,0 +1,134 @@
+//! The dossier and timeline views, made from the store for the open article: plain data for
+//! `AppState::view`, built once when a view opens (never while drawing). No terminal here.
+
+use std::collections::BTreeMap;
+
+use super::state::{View, ViewRow, ViewRowKind, ViewTarget};
+use crate::dossier::{self, Subject};
+use crate::sanitize;
+use crate::store::Store;
+
+/// Characters kept before a name in the dossier view.
+const CONTEXT_BEFORE: usize = 24;
+
+/// The dossier of entity `entity` (an index into the article's entities): every mention across
+/// the archive, oldest first, grouped by article.
+pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
+    let id = *store.entity_ids_of(article).get(entity)?;
+    let info = store.entity(id)?;
+    let found = dossier::mentions(store, &Subject::Entities(vec![id]));
+    let mut articles: Vec<usize> = found.iter().map(|(a, _)| *a).collect();
+    articles.dedup();
+    let title = format!(
+        "{} ({}) · {} mention{} in {} article{}",
+        sanitize::line(&info.name),
+        info.kind,
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        articles.len(),
+        if articles.len() == 1 { "" } else { "s" }
+    );
+    let mut rows = Vec::new();
+    let mut current = None;
+    let mut nth = 0;
+    for (a, m) in found {
+        let Some(art) = store.get(a) else { continue };
+        if current != Some(a) {
+            current = Some(a);
+            nth = 0;
+            rows.push(ViewRow {
+                kind: ViewRowKind::Heading,
+                text: format!(
+                    "{}  {}  {}",
+                    if art.date.get().is_some() {
+                        art.date_label()
+                    } else {
+                        "date unknown".to_owned()
+                    },
+                    sanitize::line(&crate::commands::outlet_label(art)),
+                    sanitize::line(art.title())
+                ),
+                bar: None,
+                target: Some(ViewTarget::Mention {
+                    article: a,
+                    entity_key: info.key.clone(),
+                    nth: 0,
+                }),
+            });
+        }
+        let Some(p) = art.body.get(m.paragraph) else {
+            continue;
+        };
+        let sentence = dossier::sentence(p, m);
+        let offset = sentence.as_ptr() as usize - p.as_ptr() as usize;
+        rows.push(ViewRow {
+            kind: ViewRowKind::Item,
+            // Little before the name, so it stays in view in a pane of any width.
+            text: dossier::in_context_with(sentence, offset, m, CONTEXT_BEFORE),
+            bar: None,
+            target: Some(ViewTarget::Mention {
+                article: a,
+                entity_key: info.key.clone(),
+                nth,
+            }),
+        });
+        nth += 1;
+    }
+    Some(View {
+        title,
+        rows,
+        cursor: 0,
+    })
+}
+
+/// The timeline of the article's topics: for each, its articles per year across the archive,
+/// with a bar; Enter on a year filters the list to that topic in that year.
+pub fn timeline(store: &Store, article: usize) -> Option<View> {
+    let a = store.get(article)?;
+    let topics = &store.lexicon().topics;
+    let mut rows = Vec::new();
+    for hit in &a.topics {
+        let Some(topic) = topics.get(hit.topic) else {
+            continue;
+        };
+        let list = store.topic_articles(hit.topic);
+        let mut per_year: BTreeMap<Option<u16>, usize> = BTreeMap::new();
+        for &i in list {
+            *per_year
+                .entry(store.get(i).and_then(crate::article::Article::year))
+                .or_default() += 1;
+        }
+        let most = per_year.values().copied().max().unwrap_or(0);
+        rows.push(ViewRow {
+            kind: ViewRowKind::Heading,
+            text: format!(
+                "{} · {} article{}",
+                sanitize::line(&topic.name),
+                list.len(),
+                if list.len() == 1 { "" } else { "s" }
+            ),
+            bar: None,
+            target: Some(ViewTarget::Filter(format!("topic:{}", topic.id))),
+        });
+        // Dated years oldest first, then the undated.
+        let mut years: Vec<(Option<u16>, usize)> = per_year.into_iter().collect();
+        years.sort_by_key(|(y, _)| (y.is_none(), *y));
+        for (year, n) in years {
+            rows.push(ViewRow {
+                kind: ViewRowKind::Item,
+                text: year.map_or_else(|| "undated".to_owned(), |y| y.to_string()),
+                bar: Some((n, most)),
+                target: year.map(|y| ViewTarget::Filter(format!("topic:{} year:{y}", topic.id))),
+            });
+        }
+    }
+    let title = format!(
+        "Timeline of the topics of {}",
+        sanitize::line(crate::width::truncate(a.title(), 40).as_ref())
+    );
+    Some(View {
+        title,
+        rows,
+        cursor: 0,
+    })
+}
