@@ -12,7 +12,7 @@ pub mod theme;
 
 use std::borrow::Cow;
 
-pub use crate::width::{display_width, fit, truncate};
+pub use crate::width::display_width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -201,24 +201,28 @@ fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let text = candidates
         .iter()
         .find(|c| display_width(c) <= width)
-        .map_or_else(|| truncate("too small", width), |c| Cow::Borrowed(*c));
+        .map_or_else(
+            || theme.symbols.truncate("too small", width),
+            |c| Cow::Borrowed(*c),
+        );
     let row = Rect { height: 1, ..area };
     Line::styled(text, theme.warning).render(row, buf);
 }
 
-/// The bordered block around a pane; the focused pane gets a heavier, highlighted border.
+/// The bordered block around a pane; the focused pane gets a heavier, highlighted border (`=`
+/// along its top and bottom in ASCII mode).
 pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
-    let (border, border_type, title_style) = if focused {
+    let (border, border_set, title_style) = if focused {
         (
             theme.border_focused,
-            theme.border_type_focused,
+            theme.symbols.border_focused,
             theme.title_focused,
         )
     } else {
-        (theme.border, theme.border_type, theme.title)
+        (theme.border, theme.symbols.border, theme.title)
     };
     Block::bordered()
-        .border_type(border_type)
+        .border_set(border_set)
         .border_style(border)
         .title(Line::styled(format!(" {title} "), title_style))
 }
