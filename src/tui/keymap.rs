@@ -586,8 +586,14 @@ mod tests {
             A::QueryClear => 43,
             A::QueryAccept => 44,
             A::QueryCancel => 45,
-            // Typed characters are not bound one by one; resizes come from the terminal.
-            A::QueryInput(_) | A::Count(_) | A::Resize(..) => return None,
+            // Typed characters are not bound one by one; resizes and mouse actions come from
+            // the terminal.
+            A::QueryInput(_)
+            | A::Count(_)
+            | A::Resize(..)
+            | A::SelectRow(_)
+            | A::ScrollBy(_)
+            | A::FocusPane(_) => return None,
         })
     }
 

@@ -162,13 +162,7 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
         status::render_status(r, buf, state, store, theme);
     }
     if state.sidebar_overlay && panes.sidebar.is_none() {
-        let over = overlay_area(area);
-        let width = over.width.min(48);
-        let side = Rect {
-            x: over.right() - width,
-            width,
-            ..over
-        };
+        let side = sidebar_overlay_area(area);
         Clear.render(side, buf);
         sidebar::render_sidebar(side, buf, state, store, theme);
     }
@@ -188,6 +182,17 @@ pub fn overlay_area(area: Rect) -> Rect {
             height: s.y.saturating_sub(area.y),
             ..area
         })
+}
+
+/// Where the folded sidebar goes when `s` shows it: at the right, over the reader.
+pub fn sidebar_overlay_area(area: Rect) -> Rect {
+    let over = overlay_area(area);
+    let width = over.width.min(48);
+    Rect {
+        x: over.right() - width,
+        width,
+        ..over
+    }
 }
 
 /// The one-line message shown below the minimum size: the longest wording that fits.
