@@ -15,10 +15,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crossterm::event::{self, Event};
+use crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
 
 use self::action::Action;
-use self::state::AppState;
+use self::state::{AppState, Focus};
 use self::term::TerminalGuard;
 use self::ui::theme::Theme;
 use self::update::update;
@@ -27,6 +28,8 @@ use crate::store::Store;
 
 /// How long the loop waits for an event before checking the signal flag again.
 const TICK: Duration = Duration::from_millis(250);
+/// Lines the reader scrolls per wheel step.
+const WHEEL_LINES: i32 = 3;
 
 /// The error `run` gives when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str =
@@ -60,7 +63,7 @@ pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<
                 .to_owned(),
         );
     }
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(options.reader.mouse)?;
     let result = event_loop(&mut guard, &mut state, store, &theme, options);
     let restored = guard.restore();
     result.and(restored)
@@ -120,7 +123,7 @@ fn event_loop(
         if event::poll(TICK)? {
             // Take everything already queued (a resize storm, held keys), then draw once.
             loop {
-                if let Some(action) = action_for_event(&event::read()?, state.input()) {
+                if let Some(action) = action_for_event(&event::read()?, state) {
                     dirty |= update(state, store, action);
                 }
                 if state.quit || !event::poll(Duration::ZERO)? {
@@ -131,20 +134,109 @@ fn event_loop(
     }
 }
 
-/// The Action an event means: keys through the keymap, resizes as they are.
-fn action_for_event(event: &Event, input: keymap::Input) -> Option<Action> {
+/// The Action an event means: keys through the keymap, mouse events by where they happen,
+/// resizes as they are.
+fn action_for_event(event: &Event, state: &AppState) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for_key(input, key),
+        Event::Key(key) => keymap::action_for_key(state.input(), key),
+        Event::Mouse(mouse) => action_for_mouse(*mouse, state),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,
     }
 }
 
+/// The Action a mouse event means (mouse capture is on only with `reader.mouse = true`). The
+/// wheel moves the selection over the list, scrolls the reader over the reader and moves the
+/// cursor over the sidebar, the help screen and the pickers; a left click on a list row selects
+/// it, and one anywhere else in a pane focuses that pane. Where the panes are comes from the
+/// same `ui::layout` the screen is drawn with, at the size of the last resize.
+fn action_for_mouse(mouse: MouseEvent, state: &AppState) -> Option<Action> {
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(true),
+        MouseEventKind::ScrollUp => Some(false),
+        MouseEventKind::Down(MouseButton::Left) => None,
+        _ => return None,
+    };
+    match state.input() {
+        keymap::Input::Help => {
+            return wheel.map(|down| {
+                if down {
+                    Action::HelpDown
+                } else {
+                    Action::HelpUp
+                }
+            });
+        }
+        keymap::Input::Picker => {
+            return wheel.map(|down| {
+                if down {
+                    Action::PickerDown
+                } else {
+                    Action::PickerUp
+                }
+            });
+        }
+        keymap::Input::View => {
+            return wheel.map(|down| {
+                if down {
+                    Action::ViewDown
+                } else {
+                    Action::ViewUp
+                }
+            });
+        }
+        keymap::Input::Query => return None,
+        keymap::Input::Pane(_) => {}
+    }
+    let at = Position::new(mouse.column, mouse.row);
+    let (w, h) = state.size;
+    let area = Rect::new(0, 0, w, h);
+    let panes = ui::layout(area, state.focus, state.wide_from);
+    let overlay =
+        (state.sidebar_overlay && panes.sidebar.is_none()).then(|| ui::sidebar_overlay_area(area));
+    let pane = if overlay.is_some_and(|r| r.contains(at)) {
+        Focus::Sidebar
+    } else if panes.list.is_some_and(|r| r.contains(at)) {
+        Focus::List
+    } else if panes.reader.is_some_and(|r| r.contains(at)) {
+        Focus::Reader
+    } else if panes.sidebar.is_some_and(|r| r.contains(at)) {
+        Focus::Sidebar
+    } else {
+        return None;
+    };
+    Some(match (pane, wheel) {
+        (Focus::List, Some(down)) => {
+            if down {
+                Action::SelectNext
+            } else {
+                Action::SelectPrev
+            }
+        }
+        (Focus::Reader, Some(down)) => {
+            Action::ScrollBy(if down { WHEEL_LINES } else { -WHEEL_LINES })
+        }
+        (Focus::Sidebar, Some(down)) => {
+            if down {
+                Action::SidebarDown
+            } else {
+                Action::SidebarUp
+            }
+        }
+        (Focus::List, None) => panes
+            .list
+            .map(ui::list::rows_area)
+            .filter(|rows| rows.contains(at))
+            .map(|rows| state.list_offset + usize::from(at.y - rows.y))
+            .filter(|&row| row < state.visible.len())
+            .map_or(Action::FocusPane(Focus::List), Action::SelectRow),
+        (pane, None) => Action::FocusPane(pane),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::state::Focus;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     #[test]
     fn refuses_when_stdout_is_not_a_terminal() {
@@ -157,19 +249,171 @@ mod tests {
         assert!(require_terminal(true).is_ok());
     }
 
+    use crate::tui::ui::tests::analysed_store;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// The reader on the five analysed articles at `w`x`h`, after `actions`.
+    fn started(store: &Store, w: u16, h: u16, actions: &[Action]) -> AppState {
+        let mut state = AppState::new(store, None);
+        update(&mut state, store, Action::Resize(w, h));
+        for a in actions {
+            update(&mut state, store, *a);
+        }
+        state
+    }
+
+    fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    const WHEEL_DOWN: MouseEventKind = MouseEventKind::ScrollDown;
+    const WHEEL_UP: MouseEventKind = MouseEventKind::ScrollUp;
+    const CLICK: MouseEventKind = MouseEventKind::Down(MouseButton::Left);
+
     #[test]
     fn events_become_actions() {
+        let store = analysed_store();
         let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
-        let list = keymap::Input::Pane(Focus::List);
-        assert_eq!(action_for_event(&j, list), Some(Action::SelectNext));
+        let list = started(&store, 120, 40, &[]);
+        assert_eq!(action_for_event(&j, &list), Some(Action::SelectNext));
         assert_eq!(
-            action_for_event(&Event::Resize(80, 24), keymap::Input::Pane(Focus::Reader)),
+            action_for_event(&Event::Resize(80, 24), &list),
             Some(Action::Resize(80, 24))
         );
-        assert_eq!(action_for_event(&Event::FocusGained, list), None);
+        assert_eq!(action_for_event(&Event::FocusGained, &list), None);
+        let query = started(&store, 120, 40, &[Action::StartQuery]);
+        assert_eq!(action_for_event(&j, &query), Some(Action::QueryInput('j')));
+    }
+
+    #[test]
+    fn the_wheel_acts_on_the_pane_under_the_pointer() {
+        let store = analysed_store();
+        // 120x40: the list is columns 0..36, the reader 36..90, the sidebar 90..120.
+        let state = started(&store, 120, 40, &[]);
+        let at = |kind, x, y| action_for_event(&mouse(kind, x, y), &state);
+        assert_eq!(at(WHEEL_DOWN, 10, 5), Some(Action::SelectNext));
+        assert_eq!(at(WHEEL_UP, 10, 5), Some(Action::SelectPrev));
+        assert_eq!(at(WHEEL_DOWN, 59, 9), Some(Action::ScrollBy(3)));
+        assert_eq!(at(WHEEL_UP, 59, 9), Some(Action::ScrollBy(-3)));
+        assert_eq!(at(WHEEL_DOWN, 100, 9), Some(Action::SidebarDown));
+        assert_eq!(at(WHEEL_UP, 100, 9), Some(Action::SidebarUp));
+        // The status bar is no pane; moves, drags and other buttons mean nothing.
+        assert_eq!(at(WHEEL_DOWN, 10, 39), None);
+        assert_eq!(at(MouseEventKind::Moved, 59, 9), None);
+        assert_eq!(at(MouseEventKind::Drag(MouseButton::Left), 59, 9), None);
+        assert_eq!(at(MouseEventKind::Down(MouseButton::Right), 59, 9), None);
+        assert_eq!(at(MouseEventKind::Up(MouseButton::Left), 59, 9), None);
+    }
+
+    #[test]
+    fn a_click_selects_a_list_row_or_focuses_a_pane() {
+        let store = analysed_store();
+        let state = started(&store, 120, 40, &[]);
+        let at = |kind, x, y| action_for_event(&mouse(kind, x, y), &state);
+        // Row 1 is the first article (inside the border), row 3 the third.
+        assert_eq!(at(CLICK, 5, 1), Some(Action::SelectRow(0)));
+        assert_eq!(at(CLICK, 20, 3), Some(Action::SelectRow(2)));
+        // Below the last article, or on the border: the list only takes the focus.
+        assert_eq!(at(CLICK, 5, 20), Some(Action::FocusPane(Focus::List)));
+        assert_eq!(at(CLICK, 0, 3), Some(Action::FocusPane(Focus::List)));
+        assert_eq!(at(CLICK, 59, 9), Some(Action::FocusPane(Focus::Reader)));
+        assert_eq!(at(CLICK, 100, 9), Some(Action::FocusPane(Focus::Sidebar)));
+        assert_eq!(at(CLICK, 5, 39), None);
+    }
+
+    #[test]
+    fn clicked_rows_count_from_the_list_offset() {
+        let store = analysed_store();
+        // 80x6: the list shows 3 rows (6 minus borders and status bar); the last article is
+        // selected, so the first two are scrolled away.
+        let mut state = started(&store, 80, 6, &[Action::SelectLast]);
+        assert_eq!(state.list_offset, 2);
+        let click = mouse(CLICK, 5, 1);
+        let action = action_for_event(&click, &state);
+        assert_eq!(action, Some(Action::SelectRow(2)));
+        update(&mut state, &store, Action::OpenArticle);
+        assert!(update(&mut state, &store, action.unwrap()));
+        assert_eq!((state.selected, state.focus), (2, Focus::List));
+    }
+
+    #[test]
+    fn overlays_take_the_wheel_and_the_query_line_ignores_the_mouse() {
+        let store = analysed_store();
+        let help = started(&store, 120, 40, &[Action::ToggleHelp]);
         assert_eq!(
-            action_for_event(&j, keymap::Input::Query),
-            Some(Action::QueryInput('j'))
+            action_for_event(&mouse(WHEEL_DOWN, 59, 9), &help),
+            Some(Action::HelpDown)
         );
+        assert_eq!(action_for_event(&mouse(CLICK, 5, 1), &help), None);
+        let picker = started(&store, 120, 40, &[Action::OpenYearPicker]);
+        assert_eq!(
+            action_for_event(&mouse(WHEEL_UP, 5, 1), &picker),
+            Some(Action::PickerUp)
+        );
+        let query = started(&store, 120, 40, &[Action::StartQuery]);
+        assert_eq!(action_for_event(&mouse(CLICK, 5, 1), &query), None);
+        assert_eq!(action_for_event(&mouse(WHEEL_DOWN, 59, 9), &query), None);
+        // The folded sidebar shown over the reader (100 columns) takes the clicks over it.
+        let overlay = started(&store, 100, 30, &[Action::ToggleSidebar]);
+        assert_eq!(
+            action_for_event(&mouse(CLICK, 90, 10), &overlay),
+            Some(Action::FocusPane(Focus::Sidebar))
+        );
+        assert_eq!(
+            action_for_event(&mouse(CLICK, 45, 10), &overlay),
+            Some(Action::FocusPane(Focus::Reader))
+        );
+        // Too small to draw panes: nothing is under the pointer.
+        let tiny = started(&store, 20, 5, &[]);
+        assert_eq!(action_for_event(&mouse(CLICK, 1, 1), &tiny), None);
+    }
+
+    #[test]
+    fn mouse_actions_move_the_state() {
+        let store = analysed_store();
+        let nagoya = store.find("010_nagoya").unwrap();
+        let mut state = started(&store, 120, 40, &[]);
+        let row = state.visible.iter().position(|&v| v == nagoya).unwrap();
+        assert!(update(&mut state, &store, Action::SelectRow(row)));
+        assert_eq!(state.selected_article(), Some(nagoya));
+        // Past the end: the last row.
+        update(&mut state, &store, Action::SelectRow(999));
+        assert_eq!(state.selected, state.visible.len() - 1);
+        update(&mut state, &store, Action::SelectRow(row));
+
+        // 12 rows: the reader is shorter than the article, so it can scroll.
+        update(&mut state, &store, Action::Resize(120, 12));
+        assert!(
+            state.reader.max_scroll() > 3,
+            "{}",
+            state.reader.max_scroll()
+        );
+        assert!(update(&mut state, &store, Action::ScrollBy(3)));
+        assert_eq!(state.reader.scroll, 3);
+        update(&mut state, &store, Action::ScrollBy(-2));
+        assert_eq!(state.reader.scroll, 1);
+        update(&mut state, &store, Action::ScrollBy(-10));
+        assert_eq!(state.reader.scroll, 0);
+        update(&mut state, &store, Action::ScrollBy(i32::MAX));
+        assert_eq!(state.reader.scroll, state.reader.max_scroll());
+
+        assert!(update(
+            &mut state,
+            &store,
+            Action::FocusPane(Focus::Sidebar)
+        ));
+        assert_eq!(state.focus, Focus::Sidebar);
+        update(&mut state, &store, Action::FocusPane(Focus::Reader));
+        assert_eq!(state.focus, Focus::Reader);
+        // A pane not shown at this size cannot take the focus: at 80 columns the sidebar is
+        // folded.
+        update(&mut state, &store, Action::Resize(80, 24));
+        update(&mut state, &store, Action::FocusPane(Focus::Sidebar));
+        assert_eq!(state.focus, Focus::List);
     }
 }

@@ -12,29 +12,48 @@ pub fn display_width(s: &str) -> usize {
 
 /// Cut `s` to at most `width` columns, ending in `…` when something was cut.
 pub fn truncate(s: &str, width: usize) -> Cow<'_, str> {
+    truncate_with(s, width, "…")
+}
+
+/// Cut `s` to at most `width` columns, ending in `ellipsis` when something was cut (`...` where
+/// the terminal cannot show `…`). When not even the ellipsis fits, as much of it as fits.
+pub fn truncate_with<'a>(s: &'a str, width: usize, ellipsis: &str) -> Cow<'a, str> {
     if display_width(s) <= width {
         return Cow::Borrowed(s);
     }
     if width == 0 {
         return Cow::Borrowed("");
     }
-    let mut out = String::new();
+    let mark = display_width(ellipsis);
+    if mark >= width {
+        return Cow::Owned(take_columns(ellipsis, width).to_owned());
+    }
+    let mut out = take_columns(s, width - mark).to_owned();
+    out.push_str(ellipsis);
+    Cow::Owned(out)
+}
+
+/// The longest start of `s` no wider than `width` columns.
+fn take_columns(s: &str, width: usize) -> &str {
     let mut used = 0;
-    for c in s.chars() {
+    for (at, c) in s.char_indices() {
         let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
+        if used + w > width {
+            return &s[..at];
         }
-        out.push(c);
         used += w;
     }
-    out.push('…');
-    Cow::Owned(out)
+    s
 }
 
 /// `s` cut or padded with spaces to exactly `width` columns.
 pub fn fit(s: &str, width: usize) -> String {
-    let cut = truncate(s, width);
+    fit_with(s, width, "…")
+}
+
+/// `s` cut (ending in `ellipsis`) or padded with spaces to exactly `width` columns.
+pub fn fit_with(s: &str, width: usize, ellipsis: &str) -> String {
+    let cut = truncate_with(s, width, ellipsis);
     let pad = width.saturating_sub(display_width(&cut));
     let mut out = cut.into_owned();
     out.extend(std::iter::repeat_n(' ', pad));
@@ -54,5 +73,19 @@ mod tests {
         assert_eq!(truncate("日本語", 0), "");
         assert_eq!(fit("日本", 6), "日本  ");
         assert_eq!(fit("Bloomberg", 8), "Bloombe…");
+    }
+
+    #[test]
+    fn ascii_ellipsis_takes_three_columns() {
+        assert_eq!(truncate_with("headline", 8, "..."), "headline");
+        assert_eq!(truncate_with("headline", 6, "..."), "hea...");
+        assert_eq!(truncate_with("日本語", 5, "..."), "日...");
+        // A wide character that would cross the limit is left out, not split.
+        assert_eq!(truncate_with("日本語", 4, "..."), "...");
+        assert_eq!(truncate_with("headline", 2, "..."), "..");
+        assert_eq!(truncate_with("headline", 0, "..."), "");
+        assert_eq!(fit_with("Bloomberg", 8, "..."), "Bloom...");
+        assert_eq!(fit_with("日本語", 4, "..."), "... ");
+        assert_eq!(truncate_with("headline", 5, "…"), truncate("headline", 5));
     }
 }

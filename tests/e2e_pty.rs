@@ -50,6 +50,8 @@ struct Session {
     master: Option<Box<dyn MasterPty + Send>>,
     writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the reader wrote, for checks on sequences the screen does not show.
+    raw: Arc<Mutex<Vec<u8>>>,
     /// Set to make the output thread drop its end of the pty after its next read.
     stop_reading: Arc<AtomicBool>,
     output: Option<JoinHandle<()>>,
@@ -69,6 +71,11 @@ impl Session {
     /// Run the reader on the articles in `dir` (which the caller keeps). Read marks go to
     /// `dir/state` unless `env` says otherwise, never to the real home.
     fn start_in(dir: &Path, env: &[(&str, &str)]) -> Session {
+        Session::start_with(dir, &[], env)
+    }
+
+    /// Like `start_in`, with more command-line arguments (`--config FILE`).
+    fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -80,11 +87,16 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gisa"));
         cmd.arg("--articles");
         cmd.arg(dir);
+        cmd.args(args);
         // No config.toml in the temp folder: the built-in config is used.
         cmd.cwd(dir);
         cmd.env("XDG_STATE_HOME", dir.join("state"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // A UTF-8 locale whatever the test runner has, so the reader draws its Unicode borders.
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_CTYPE");
+        cmd.env("LANG", "C.UTF-8");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -96,17 +108,22 @@ impl Session {
             NonZeroU16::new(COLS).unwrap(),
             0,
         )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
         let stop_reading = Arc::new(AtomicBool::new(false));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let output = {
             let parser = Arc::clone(&parser);
+            let raw = Arc::clone(&raw);
             let stop = Arc::clone(&stop_reading);
             thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 loop {
                     match reader.read(&mut buf) {
                         Ok(0) | Err(_) => return,
-                        Ok(n) => parser.lock().unwrap().process(&buf[..n]),
+                        Ok(n) => {
+                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                            parser.lock().unwrap().process(&buf[..n]);
+                        }
                     }
                     if stop.load(Ordering::SeqCst) {
                         return;
@@ -120,6 +137,7 @@ impl Session {
             master: Some(pty.master),
             writer: Some(writer),
             parser,
+            raw,
             stop_reading,
             output: Some(output),
             dir: None,
@@ -130,6 +148,34 @@ impl Session {
         let writer = self.writer.as_mut().unwrap();
         writer.write_all(keys.as_bytes()).unwrap();
         writer.flush().unwrap();
+    }
+
+    /// Resize the pty (the reader gets SIGWINCH) and the parsed screen with it.
+    fn resize(&self, rows: u16, cols: u16) {
+        self.master
+            .as_ref()
+            .unwrap()
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser.lock().unwrap().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+    }
+
+    /// Everything the reader wrote so far, bytes that are not UTF-8 replaced.
+    fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// The process has not ended.
+    fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     fn screen_text(&self) -> String {
@@ -399,4 +445,133 @@ fn filter_follow_a_cross_reference_and_come_back_on_the_seeds() {
     s.wait_for_text("Reuters · 2019-11-23 · NAGOYA");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// The sequences that turn mouse reporting on (crossterm's `EnableMouseCapture`).
+const MOUSE_ON: [&str; 4] = ["\x1b[?1000h", "\x1b[?1002h", "\x1b[?1003h", "\x1b[?1006h"];
+
+#[test]
+fn the_mouse_is_not_captured_by_default() {
+    let mut s = started(&[]);
+    s.send("j");
+    s.wait_for_text("2 of 2 articles");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_until("the alternate screen left", |screen| {
+        !screen.alternate_screen()
+    });
+    let raw = s.raw_text();
+    for on in MOUSE_ON {
+        assert!(!raw.contains(on), "{on:?} written without reader.mouse");
+    }
+}
+
+#[test]
+fn with_reader_mouse_the_wheel_scrolls_the_reader_and_q_lets_the_mouse_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs: Vec<String> = (1..=60)
+        .map(|i| format!("Paragraph {i:02} of the long story."))
+        .collect();
+    std::fs::write(
+        dir.path().join("001_long.txt"),
+        format!("A long story to scroll\n\n{}\n", paragraphs.join("\n\n")),
+    )
+    .unwrap();
+    let config = dir.path().join("mouse.toml");
+    std::fs::write(&config, "[reader]\nmouse = true\n").unwrap();
+    let mut s = Session::start_with(dir.path(), &["--config", config.to_str().unwrap()], &[]);
+    // The reader's first rows: headline, meta line, a blank, the first paragraph. At 120x40 the
+    // reader pane takes columns 36 to 90.
+    let reader_row =
+        |screen: &vt100::Screen, r: usize| screen.rows(36, 54).nth(r).unwrap_or_default();
+    s.wait_until("the long story in the reader", |screen| {
+        reader_row(screen, 1).contains("A long story to scroll")
+            && reader_row(screen, 4).contains("Paragraph 01")
+    });
+    assert!(
+        s.raw_text().contains("\x1b[?1006h"),
+        "mouse capture was not turned on"
+    );
+    // SGR wheel down at column 60, row 10 (1-based): over the reader.
+    s.send("\x1b[<65;60;10M");
+    s.wait_until("the reader scrolled by three lines", |screen| {
+        reader_row(screen, 1).contains("Paragraph 01")
+    });
+    // Wheel up over the list moves the selection, not the reader: nothing to move to here.
+    s.send("\x1b[<64;10;10M");
+    // Wheel up over the reader scrolls back.
+    s.send("\x1b[<64;60;10M");
+    s.wait_until("the reader scrolled back to the top", |screen| {
+        reader_row(screen, 1).contains("A long story to scroll")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.wait_until("the alternate screen left", |screen| {
+        !screen.alternate_screen() && !screen.hide_cursor()
+    });
+    let raw = s.raw_text();
+    let on = raw.rfind("\x1b[?1000h").unwrap();
+    for off in ["\x1b[?1000l", "\x1b[?1006l"] {
+        assert!(
+            raw.rfind(off).is_some_and(|at| at > on),
+            "{off:?} not written after the capture was turned on"
+        );
+    }
+}
+
+#[test]
+fn resizing_down_to_1x1_and_back_keeps_the_reader_alive_and_restores_the_terminal() {
+    let mut s = started(&[]);
+    for (rows, cols) in [(1, 1), (6, 30), (12, 40), (ROWS, COLS)] {
+        s.resize(rows, cols);
+        // Let the reader draw each size: "too small" cut to one cell, then the status bar on
+        // the new last row (the old frame's rows there held list rows).
+        s.wait_until(&format!("a frame at {cols}x{rows}"), |screen| {
+            let last = screen.rows(0, cols).nth(usize::from(rows - 1));
+            if rows == 1 {
+                screen.contents() == "\u{2026}"
+            } else {
+                last.is_some_and(|r| r.contains("1 of 2 articles"))
+            }
+        });
+        assert!(
+            s.is_running(),
+            "the reader died at {cols}x{rows}:\n{}",
+            s.screen_text()
+        );
+    }
+    s.wait_until("the full layout again", |screen| {
+        let text = screen.contents();
+        text.contains("Articles")
+            && text.contains("Reader")
+            && text.contains("Details")
+            && text.contains("1 of 2 articles")
+    });
+    assert!(s.is_running());
+    s.send("q");
+    assert_eq!(
+        s.wait_exit(),
+        0,
+        "q must exit with status 0 after the resizes"
+    );
+    s.wait_until("the alternate screen left", |screen| {
+        !screen.alternate_screen() && !screen.hide_cursor()
+    });
+}
+
+#[test]
+fn a_c_locale_gets_ascii_borders() {
+    for env in [[("LC_ALL", "C")], [("TERM", "dumb")]] {
+        let mut s = started(&env);
+        s.wait_until("ASCII borders", |screen| {
+            screen.cell(0, 0).is_some_and(|c| c.contents() == "+")
+        });
+        {
+            let parser = s.parser.lock().unwrap();
+            let text = parser.screen().contents();
+            assert!(text.is_ascii(), "{env:?}: not all ASCII:\n{text}");
+        }
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
 }

@@ -1,5 +1,8 @@
 //! Every intent the reader understands, as plain data. Only the keymap (and the event loop, for
-//! resizes) creates Actions; only `update` acts on them. No terminal, no state here.
+//! resizes and mouse events) creates Actions; only `update` acts on them. No terminal, no state
+//! here.
+
+use super::state::Focus;
 
 /// One thing the user (or the terminal) asks the reader to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +141,15 @@ pub enum Action {
     // --- From the terminal, not from keys ---
     /// The terminal now has this many columns and rows; re-wrap and re-clamp to fit.
     Resize(u16, u16),
+
+    // --- From the mouse (only with `reader.mouse = true`) ---
+    /// Select the article at this position of the list (a click on its row); the list takes
+    /// the focus.
+    SelectRow(usize),
+    /// Scroll the article by this many lines, down when positive (the wheel over the reader).
+    ScrollBy(i32),
+    /// Give this pane the focus (a click in it).
+    FocusPane(Focus),
 }
 
 impl Action {

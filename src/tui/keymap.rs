@@ -630,8 +630,14 @@ mod tests {
             A::QueryClear => 49,
             A::QueryAccept => 50,
             A::QueryCancel => 51,
-            // Typed characters are not bound one by one; resizes come from the terminal.
-            A::QueryInput(_) | A::Count(_) | A::Resize(..) => return None,
+            // Typed characters are not bound one by one; resizes and mouse actions come from
+            // the terminal.
+            A::QueryInput(_)
+            | A::Count(_)
+            | A::Resize(..)
+            | A::SelectRow(_)
+            | A::ScrollBy(_)
+            | A::FocusPane(_) => return None,
         })
     }
 

@@ -1,9 +1,10 @@
-//! `TerminalGuard`: enters raw mode and the alternate screen, and restores the terminal exactly
-//! once, whichever way the reader ends (normal exit, error, panic, SIGTERM/SIGHUP, hang-up).
+//! `TerminalGuard`: enters raw mode and the alternate screen (and mouse capture, when asked), and
+//! restores the terminal exactly once, whichever way the reader ends (normal exit, error, panic,
+//! SIGTERM/SIGHUP, hang-up).
 //! It turns SIGTERM and SIGHUP into a flag the loop checks. It draws nothing and holds no
 //! reader state.
 
-use std::io::{self, IsTerminal, Stdout};
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::panic;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Once, mpsc};
@@ -11,6 +12,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -22,6 +24,9 @@ use signal_hook::consts::{SIGHUP, SIGTERM};
 
 /// True while the terminal is in raw mode / the alternate screen and not yet restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// True from just before mouse capture is asked for until it is turned off again, so a restore
+/// undoes a capture even when enabling it failed halfway through writing.
+static MOUSE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
 /// How often the watchdog looks at the signal flag and the terminal.
@@ -43,9 +48,10 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Install the panic hook and signal flags, then enter raw mode and the alternate screen.
-    /// On failure the terminal is left as it was found.
-    pub fn enter() -> io::Result<Self> {
+    /// Install the panic hook and signal flags, then enter raw mode and the alternate screen,
+    /// and capture the mouse when `mouse` is true (`reader.mouse` in config; nothing about the
+    /// mouse is written otherwise). On failure the terminal is left as it was found.
+    pub fn enter(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
         let signal = Arc::new(AtomicUsize::new(0));
         let mut signal_ids = Vec::new();
@@ -58,6 +64,10 @@ impl TerminalGuard {
         let entered = enable_raw_mode().and_then(|()| {
             ACTIVE.store(true, Ordering::SeqCst);
             execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+            if mouse {
+                MOUSE.store(true, Ordering::SeqCst);
+                execute!(io::stdout(), EnableMouseCapture)?;
+            }
             Terminal::new(CrosstermBackend::new(io::stdout()))
         });
         let terminal = match entered {
@@ -139,12 +149,25 @@ fn install_panic_hook() {
     });
 }
 
-/// Leave raw mode, then the alternate screen, and show the cursor, if that has not been done
-/// yet. Every step is tried even when an earlier one fails (a dead tty fails them all).
+/// Leave raw mode, then stop mouse capture (if it was started), leave the alternate screen and
+/// show the cursor, if that has not been done yet. Every step is tried even when an earlier one
+/// fails (a dead tty fails them all).
 pub fn restore() -> io::Result<()> {
     restore_once(&ACTIVE, disable_raw_mode, || {
-        execute!(io::stdout(), LeaveAlternateScreen, Show)
+        leave_screen(&mut io::stdout(), &MOUSE)
     })
+}
+
+/// Write what undoes our screen setup to `out`: mouse capture off (only when `mouse` says it was
+/// turned on), then the alternate screen left and the cursor shown. Both are tried.
+fn leave_screen(out: &mut impl Write, mouse: &AtomicBool) -> io::Result<()> {
+    let mouse = if mouse.swap(false, Ordering::SeqCst) {
+        execute!(out, DisableMouseCapture)
+    } else {
+        Ok(())
+    };
+    let screen = execute!(out, LeaveAlternateScreen, Show);
+    mouse.and(screen)
 }
 
 fn restore_once(
@@ -229,6 +252,51 @@ mod tests {
         );
         assert!(restore_once(&active, failing, ok).is_ok());
         assert_eq!(calls.get(), 11, "the second restore does nothing");
+    }
+
+    #[test]
+    fn restore_sequence_turns_mouse_capture_off_only_when_it_was_on() {
+        let on = AtomicBool::new(true);
+        let mut out = Vec::new();
+        leave_screen(&mut out, &on).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for off in ["\x1b[?1000l", "\x1b[?1002l", "\x1b[?1003l", "\x1b[?1006l"] {
+            assert!(text.contains(off), "{off:?} missing from {text:?}");
+        }
+        assert!(
+            text.contains("\x1b[?1049l") && text.contains("\x1b[?25h"),
+            "{text:?}"
+        );
+        assert!(!on.load(Ordering::SeqCst), "mouse capture is undone once");
+
+        let mut again = Vec::new();
+        leave_screen(&mut again, &on).unwrap();
+        let text = String::from_utf8(again).unwrap();
+        assert!(
+            !text.contains("?100"),
+            "no mouse sequence when it is off: {text:?}"
+        );
+        assert!(text.contains("\x1b[?1049l"));
+    }
+
+    /// A writer that fails every write, like a tty that went away.
+    struct Broken;
+
+    impl Write for Broken {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::other("EIO"))
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::other("EIO"))
+        }
+    }
+
+    #[test]
+    fn a_failing_terminal_still_clears_the_mouse_flag() {
+        let on = AtomicBool::new(true);
+        assert!(leave_screen(&mut Broken, &on).is_err());
+        assert!(!on.load(Ordering::SeqCst));
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod view;
 
 use std::borrow::Cow;
 
-pub use crate::width::{display_width, fit, truncate};
+pub use crate::width::display_width;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -163,13 +163,7 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
         status::render_status(r, buf, state, store, theme);
     }
     if state.sidebar_overlay && panes.sidebar.is_none() {
-        let over = overlay_area(area);
-        let width = over.width.min(48);
-        let side = Rect {
-            x: over.right() - width,
-            width,
-            ..over
-        };
+        let side = sidebar_overlay_area(area);
         Clear.render(side, buf);
         sidebar::render_sidebar(side, buf, state, store, theme);
     }
@@ -194,6 +188,17 @@ pub fn overlay_area(area: Rect) -> Rect {
         })
 }
 
+/// Where the folded sidebar goes when `s` shows it: at the right, over the reader.
+pub fn sidebar_overlay_area(area: Rect) -> Rect {
+    let over = overlay_area(area);
+    let width = over.width.min(48);
+    Rect {
+        x: over.right() - width,
+        width,
+        ..over
+    }
+}
+
 /// The one-line message shown below the minimum size: the longest wording that fits.
 fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let long = format!(
@@ -205,24 +210,28 @@ fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let text = candidates
         .iter()
         .find(|c| display_width(c) <= width)
-        .map_or_else(|| truncate("too small", width), |c| Cow::Borrowed(*c));
+        .map_or_else(
+            || theme.symbols.truncate("too small", width),
+            |c| Cow::Borrowed(*c),
+        );
     let row = Rect { height: 1, ..area };
     Line::styled(text, theme.warning).render(row, buf);
 }
 
-/// The bordered block around a pane; the focused pane gets a heavier, highlighted border.
+/// The bordered block around a pane; the focused pane gets a heavier, highlighted border (`=`
+/// along its top and bottom in ASCII mode).
 pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
-    let (border, border_type, title_style) = if focused {
+    let (border, border_set, title_style) = if focused {
         (
             theme.border_focused,
-            theme.border_type_focused,
+            theme.symbols.border_focused,
             theme.title_focused,
         )
     } else {
-        (theme.border, theme.border_type, theme.title)
+        (theme.border, theme.symbols.border, theme.title)
     };
     Block::bordered()
-        .border_type(border_type)
+        .border_set(border_set)
         .border_style(border)
         .title(Line::styled(format!(" {title} "), title_style))
 }

@@ -159,6 +159,9 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
             state.size = (w, h);
             return true;
         }
+        Action::SelectRow(_) | Action::ScrollBy(_) | Action::FocusPane(_) => {
+            apply_mouse(state, action);
+        }
         // Handled by `update` before it gets here.
         Action::Count(_) => {}
     }
@@ -195,6 +198,23 @@ fn toggle_sidebar(state: &mut AppState) {
     } else {
         state.sidebar_overlay = true;
         state.focus = Focus::Sidebar;
+    }
+}
+
+/// What the mouse asks for: a row clicked, the reader scrolled by the wheel, a pane clicked.
+/// `sync` clamps the selection and the scroll and drops a focus on a pane that is not shown.
+fn apply_mouse(state: &mut AppState, action: Action) {
+    match action {
+        Action::SelectRow(row) => {
+            state.selected = row.min(state.visible.len().saturating_sub(1));
+            state.focus = Focus::List;
+        }
+        Action::ScrollBy(lines) => {
+            let by = isize::try_from(lines).unwrap_or(0);
+            state.reader.scroll = state.reader.scroll.saturating_add_signed(by);
+        }
+        Action::FocusPane(pane) => state.focus = pane,
+        _ => {}
     }
 }
 

@@ -8,10 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
-use super::{display_width, pane_block, truncate};
+use super::{display_width, pane_block};
 use crate::tui::keymap::{self, Mode};
-
-const TITLE: &str = "Help · Esc closes";
 
 /// The help text, one entry per line: a section heading or `(keys, what they do)`.
 enum Row {
@@ -75,12 +73,13 @@ pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, theme: &Theme)
     Clear.render(area, buf);
     let rows = rows();
     let more = rows.len() > usize::from(area.height.saturating_sub(2));
+    let sep = theme.symbols.separator;
     let title = if more {
-        "Help · j/k scroll · Esc closes"
+        format!("Help {sep} j/k scroll {sep} Esc closes")
     } else {
-        TITLE
+        format!("Help {sep} Esc closes")
     };
-    let block = pane_block(title, true, theme);
+    let block = pane_block(&title, true, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let key_width = rows
@@ -100,15 +99,18 @@ pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, theme: &Theme)
         .enumerate()
     {
         let line = match row {
-            Row::Heading(title) => Line::styled(truncate(title, width).into_owned(), theme.section),
+            Row::Heading(title) => Line::styled(
+                theme.symbols.truncate(title, width).into_owned(),
+                theme.section,
+            ),
             Row::Binding(keys, help) => {
-                let keys = super::fit(keys, key_width);
+                let keys = theme.symbols.fit(keys, key_width);
                 let rest = width.saturating_sub(key_width + 3);
                 Line::from(vec![
                     Span::raw(" "),
                     Span::styled(keys, theme.hint_key),
                     Span::raw("  "),
-                    Span::raw(truncate(help, rest).into_owned()),
+                    Span::raw(theme.symbols.truncate(help, rest).into_owned()),
                 ])
             }
             Row::Blank => Line::default(),

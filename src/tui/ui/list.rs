@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::pane_block;
 use super::theme::Theme;
-use super::{fit, pane_block, truncate};
 use crate::article::Article;
 use crate::sanitize;
 use crate::store::Store;
@@ -85,7 +85,9 @@ fn row(article: &Article, width: usize, look: RowLook, theme: &Theme) -> Line<'s
         pick(theme.hint_key),
     );
     push(
-        fit(&short_date(article, cols.date), cols.date),
+        theme
+            .symbols
+            .fit(&short_date(article, cols.date), cols.date),
         pick(theme.list_date),
     );
     push(" ".to_owned(), pick(theme.list_headline));
@@ -96,13 +98,16 @@ fn row(article: &Article, width: usize, look: RowLook, theme: &Theme) -> Line<'s
             .or(article.publisher.get())
             .map_or("", String::as_str);
         push(
-            fit(&sanitize::line(outlet), cols.outlet),
+            theme.symbols.fit(&sanitize::line(outlet), cols.outlet),
             pick(theme.list_outlet),
         );
         push(" ".to_owned(), pick(theme.list_headline));
     }
     let rest = width.saturating_sub(used);
-    let headline = truncate(&sanitize::line(article.title()), rest).into_owned();
+    let headline = theme
+        .symbols
+        .truncate(&sanitize::line(article.title()), rest)
+        .into_owned();
     spans.push(Span::styled(headline, pick(theme.list_headline)));
     Line::from(spans)
 }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
-use super::{display_width, pane_block, truncate};
+use super::{display_width, pane_block};
 use crate::sanitize;
 use crate::tui::state::{Picker, PickerKind};
 
@@ -38,11 +38,13 @@ pub fn render_picker(screen: Rect, buf: &mut Buffer, picker: &Picker, theme: &Th
         return;
     }
     Clear.render(area, buf);
-    let title = match picker.kind {
-        PickerKind::Year => "Year · Enter · Esc",
-        PickerKind::Outlet => "Outlet · Enter · Esc",
+    let what = match picker.kind {
+        PickerKind::Year => "Year",
+        PickerKind::Outlet => "Outlet",
     };
-    let block = pane_block(title, true, theme);
+    let sep = theme.symbols.separator;
+    let title = format!("{what} {sep} Enter {sep} Esc");
+    let block = pane_block(&title, true, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = usize::from(inner.height);
@@ -61,11 +63,13 @@ pub fn render_picker(screen: Rect, buf: &mut Buffer, picker: &Picker, theme: &Th
         .enumerate()
     {
         let count = count.to_string();
-        let label = truncate(
-            &sanitize::line(label),
-            width.saturating_sub(count.len() + 2),
-        )
-        .into_owned();
+        let label = theme
+            .symbols
+            .truncate(
+                &sanitize::line(label),
+                width.saturating_sub(count.len() + 2),
+            )
+            .into_owned();
         let gap = width.saturating_sub(display_width(&label) + count.len() + 1);
         let mut line = Line::from(vec![
             Span::raw(format!(" {label}")),

@@ -229,6 +229,11 @@ fn style_for(kind: LineKind, theme: &Theme) -> Style {
 /// (reverse video, so they show without colour too).
 fn styled_line<'a>(line: &'a ReaderLine, spotlight: Option<usize>, theme: &Theme) -> Line<'a> {
     let base = style_for(line.kind, theme);
+    if line.kind == LineKind::Meta {
+        // Our separators between outlet, date and dateline; one column either way, so the
+        // line still fits the width it was wrapped to.
+        return Line::styled(theme.chrome(&line.text), base);
+    }
     if line.marks.is_empty() {
         return Line::styled(line.text.as_str(), base);
     }
@@ -293,7 +298,7 @@ pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Sto
             .begin_symbol(None)
             .end_symbol(None)
             .track_symbol(None)
-            .thumb_symbol("█")
+            .thumb_symbol(theme.symbols.thumb)
             .thumb_style(theme.scrollbar)
             .render(
                 area.inner(Margin {

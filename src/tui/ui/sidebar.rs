@@ -11,7 +11,7 @@ use ratatui::widgets::{Padding, Paragraph, Widget, Wrap};
 use textwrap::{Options, WrapAlgorithm};
 
 use super::theme::Theme;
-use super::{display_width, pane_block, truncate};
+use super::{display_width, pane_block};
 use crate::article::Article;
 use crate::entities::Kind;
 use crate::sanitize;
@@ -165,7 +165,11 @@ fn fit<'a>(mut section: Section<'a>, height: usize, theme: &Theme) -> Vec<Line<'
         } else {
             section.noun.1
         };
-        let mut out = vec![Line::styled(format!("… {above} {noun} above"), theme.note)];
+        let more = theme.symbols.ellipsis;
+        let mut out = vec![Line::styled(
+            format!("{more} {above} {noun} above"),
+            theme.note,
+        )];
         out.extend(fit(section, height - 1, theme));
         return out;
     }
@@ -222,10 +226,11 @@ fn fit<'a>(mut section: Section<'a>, height: usize, theme: &Theme) -> Vec<Line<'
     } else {
         section.noun.1
     };
+    let dots = theme.symbols.ellipsis;
     let more = match (hidden, shown) {
-        (0, _) => "…".to_owned(),
-        (n, 0) => format!("… {n} {noun}"),
-        (n, _) => format!("… {n} more {noun}"),
+        (0, _) => dots.to_owned(),
+        (n, 0) => format!("{dots} {n} {noun}"),
+        (n, _) => format!("{dots} {n} more {noun}"),
     };
     out.push(Line::styled(more, theme.note));
     out
@@ -261,7 +266,7 @@ fn scroll_to_cursor(section: &mut Section<'_>, height: usize) -> usize {
 fn counted<'a>(name: &str, count: usize, style: Style, width: usize, theme: &Theme) -> Line<'a> {
     let count = count.to_string();
     let room = width.saturating_sub(display_width(&count) + 1);
-    let name = truncate(name, room).into_owned();
+    let name = theme.symbols.truncate(name, room).into_owned();
     let pad = width.saturating_sub(display_width(&name) + display_width(&count));
     Line::from(vec![
         Span::styled(name, style),
@@ -274,7 +279,13 @@ fn counted<'a>(name: &str, count: usize, style: Style, width: usize, theme: &The
 fn about<'a>(article: &Article, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let file = sanitize::line(&article.file);
     let mut lines = vec![Line::styled(
-        truncate(&format!("{} words · {file}", article.words), width).into_owned(),
+        theme
+            .symbols
+            .truncate(
+                &format!("{} words {} {file}", article.words, theme.symbols.separator),
+                width,
+            )
+            .into_owned(),
         theme.label,
     )];
     if !article.tags.is_empty() {
@@ -284,7 +295,10 @@ fn about<'a>(article: &Article, width: usize, theme: &Theme) -> Vec<Line<'a>> {
             .map(|t| sanitize::line(t).into_owned())
             .collect();
         lines.push(Line::styled(
-            truncate(&format!("tags: {}", tags.join(", ")), width).into_owned(),
+            theme
+                .symbols
+                .truncate(&format!("tags: {}", tags.join(", ")), width)
+                .into_owned(),
             theme.label,
         ));
     }
@@ -376,7 +390,10 @@ fn topics_section<'a>(
 
 /// `2022-09-22 AP`, cut to the width.
 fn date_and_outlet<'a>(article: &Article, width: usize, theme: &Theme) -> Line<'a> {
-    let date = truncate(&article.date_label(), width).into_owned();
+    let date = theme
+        .symbols
+        .truncate(&article.date_label(), width)
+        .into_owned();
     let outlet = article
         .outlet
         .get()
@@ -388,7 +405,7 @@ fn date_and_outlet<'a>(article: &Article, width: usize, theme: &Theme) -> Line<'
     if rest > 0 && !outlet.is_empty() {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            truncate(&outlet, rest).into_owned(),
+            theme.symbols.truncate(&outlet, rest).into_owned(),
             theme.list_outlet,
         ));
     }
@@ -397,9 +414,10 @@ fn date_and_outlet<'a>(article: &Article, width: usize, theme: &Theme) -> Line<'
 
 /// One reason, indented under its story, on at most [`REASON_LINES`] lines.
 fn reason_lines<'a>(reason: &str, width: usize, theme: &Theme) -> Vec<Line<'a>> {
-    const BULLET: &str = "· ";
-    let inner = width.saturating_sub(display_width(BULLET)).max(1);
+    let bullet = format!("{} ", theme.symbols.bullet);
+    let inner = width.saturating_sub(display_width(&bullet)).max(1);
     let reason = sanitize::line(reason);
+    let reason = theme.chrome(&reason);
     let options = Options::new(inner).wrap_algorithm(WrapAlgorithm::FirstFit);
     let wrapped = textwrap::wrap(&reason, options);
     let cut = wrapped.len() > REASON_LINES;
@@ -409,12 +427,23 @@ fn reason_lines<'a>(reason: &str, width: usize, theme: &Theme) -> Vec<Line<'a>> 
         .enumerate()
         .map(|(i, text)| {
             let text = if cut && i + 1 == REASON_LINES {
-                truncate(&format!("{text}…"), inner).into_owned()
+                let dots = theme.symbols.ellipsis;
+                theme
+                    .symbols
+                    .truncate(&format!("{text}{dots}"), inner)
+                    .into_owned()
             } else {
                 text.to_string()
             };
             Line::from(vec![
-                Span::styled(if i == 0 { BULLET } else { "  " }, theme.reason),
+                Span::styled(
+                    if i == 0 {
+                        bullet.clone()
+                    } else {
+                        " ".repeat(display_width(&bullet))
+                    },
+                    theme.reason,
+                ),
                 Span::styled(text, theme.reason),
             ])
         })
@@ -436,7 +465,10 @@ fn related_section<'a>(
         let mut lines = vec![
             date_and_outlet(other, width, theme),
             Line::styled(
-                truncate(&sanitize::line(other.title()), width).into_owned(),
+                theme
+                    .symbols
+                    .truncate(&sanitize::line(other.title()), width)
+                    .into_owned(),
                 theme.list_headline,
             ),
         ];

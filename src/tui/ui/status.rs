@@ -45,7 +45,11 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
     let mut spans = Vec::new();
     if !state.filter.is_empty() {
         spans.push(Span::styled(
-            format!(" {}  ·", sanitize::line(&state.filter.to_string())),
+            format!(
+                " {}  {}",
+                sanitize::line(&state.filter.to_string()),
+                theme.symbols.separator
+            ),
             theme.hint_key,
         ));
     }
@@ -75,7 +79,7 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
     }
     if let Some(notice) = &state.notice {
         spans.push(Span::styled(
-            format!("  {}", sanitize::line(notice)),
+            format!("  {}", theme.chrome(&sanitize::line(notice))),
             theme.hint_key,
         ));
     }

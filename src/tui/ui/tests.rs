@@ -884,3 +884,102 @@ fn dossier_and_timeline_views_at_80x24() {
         screen(&store, &state, &Theme::colored()).backend()
     );
 }
+
+/// The cells of `buf` that are not ASCII, as (x, y, symbol).
+fn non_ascii_cells(buf: &Buffer) -> Vec<(u16, u16, String)> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .filter(|&(x, y)| !buf[(x, y)].symbol().is_ascii())
+        .map(|(x, y)| (x, y, buf[(x, y)].symbol().to_owned()))
+        .collect()
+}
+
+#[test]
+fn ascii_mode_draws_only_ascii_around_ascii_articles() {
+    let store = analysed_store();
+    // The articles are ASCII once sanitized, so any other cell is gisa's own chrome.
+    for i in 0..store.len() {
+        let a = store.get(i).unwrap();
+        let texts = [a.title(), a.outlet.get().map_or("", String::as_str)];
+        for text in texts
+            .iter()
+            .copied()
+            .chain(a.body.iter().map(String::as_str))
+        {
+            assert!(crate::sanitize::text(text).is_ascii(), "{text:?}");
+        }
+    }
+    let theme = Theme::colored().with_ascii(true);
+    // The Nagoya story, last in the list, is longer than the reader: a scrollbar shows.
+    let mut open = vec![Action::SelectLast, Action::OpenArticle];
+    open.extend(vec![Action::ScrollDown; 3]);
+    let state = state_after(&store, 80, 24, &open);
+    let terminal = screen(&store, &state, &theme);
+    let buf = terminal.backend().buffer();
+    assert_eq!(non_ascii_cells(buf), [], "80x24 in ASCII mode");
+    let text = buffer_text(buf);
+    assert!(text.contains("..."), "cut headlines end in ...:\n{text}");
+    assert!(text.contains('#'), "the scrollbar thumb is #:\n{text}");
+    insta::assert_snapshot!("ascii_main_80x24", terminal.backend());
+
+    // Every other screen too: sidebar, overlays, pickers, the query line, small sizes.
+    let screens: Vec<(u16, u16, Vec<Action>)> = vec![
+        (120, 40, vec![Action::FocusPrev, Action::SidebarLast]),
+        (120, 24, vec![Action::FocusPrev]),
+        (100, 30, vec![Action::ToggleSidebar]),
+        (80, 24, vec![Action::ToggleHelp]),
+        (40, 12, vec![Action::ToggleHelp]),
+        (80, 24, vec![Action::OpenYearPicker]),
+        (80, 24, vec![Action::OpenOutletPicker]),
+        (80, 24, typed("year:2019..2021")),
+        (
+            80,
+            24,
+            vec![
+                Action::StartQuery,
+                Action::QueryInput('x'),
+                Action::QueryAccept,
+            ],
+        ),
+        (80, 24, vec![Action::OpenArticle, Action::CopyCitation]),
+        (40, 12, vec![Action::OpenArticle]),
+        (40, 12, vec![]),
+        (20, 5, vec![]),
+    ];
+    for (w, h, actions) in screens {
+        for theme in [Theme::colored(), Theme::plain()] {
+            let theme = theme.with_ascii(true);
+            let state = state_after(&store, w, h, &actions);
+            let terminal = screen(&store, &state, &theme);
+            let buf = terminal.backend().buffer();
+            assert_eq!(
+                non_ascii_cells(buf),
+                [],
+                "{w}x{h} after {actions:?}:\n{}",
+                buffer_text(buf)
+            );
+        }
+    }
+}
+
+#[test]
+fn ascii_mode_marks_the_focused_pane_with_equals_signs() {
+    let store = analysed_store();
+    let theme = Theme::plain().with_ascii(true);
+    let list = screen(&store, &state_after(&store, 80, 24, &[]), &theme);
+    let reader = screen(
+        &store,
+        &state_after(&store, 80, 24, &[Action::OpenArticle]),
+        &theme,
+    );
+    let cell = |t: &Terminal<TestBackend>, x: u16| t.backend().buffer()[(x, 0)].symbol().to_owned();
+    // At 80x24 the list takes the first 32 columns, the reader the rest.
+    assert_eq!(
+        (cell(&list, 0), cell(&list, 20)),
+        ("+".to_owned(), "=".to_owned())
+    );
+    assert_eq!(cell(&list, 60), "-");
+    assert_eq!(cell(&reader, 20), "-");
+    assert_eq!(cell(&reader, 60), "=");
+}

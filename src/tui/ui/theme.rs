@@ -1,10 +1,13 @@
 //! Theme: every style the reader draws with, from the 16-colour ANSI palette only, or with no
-//! colour at all when `NO_COLOR` is set. Styles only: no drawing and no state here.
+//! colour at all when `NO_COLOR` is set; and the symbols of gisa's own chrome (borders,
+//! scrollbar, ellipsis, separators), in ASCII when the terminal or locale cannot show more.
+//! Styles and symbols only: no drawing and no state here.
 
-use std::ffi::OsStr;
+use std::borrow::Cow;
+use std::ffi::{OsStr, OsString};
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::widgets::BorderType;
+use ratatui::symbols::border;
 
 use crate::entities::Kind;
 
@@ -13,11 +16,12 @@ use crate::entities::Kind;
 pub struct Theme {
     /// True when the theme must not set any colour (`NO_COLOR`).
     pub plain: bool,
+    /// True when gisa's own symbols are ASCII only (`TERM=dumb`, a locale that is not UTF-8).
+    pub ascii: bool,
+    /// The characters of gisa's chrome: borders, scrollbar, ellipsis, separators.
+    pub symbols: Symbols,
     pub border: Style,
     pub border_focused: Style,
-    pub border_type: BorderType,
-    /// Differs from `border_type` so focus shows without colour too.
-    pub border_type_focused: BorderType,
     pub title: Style,
     pub title_focused: Style,
     /// The selected list row while the list has the focus.
@@ -58,14 +62,57 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The theme the environment asks for: [`Theme::plain`] when `NO_COLOR` is set and not
-    /// empty (<https://no-color.org>), else [`Theme::colored`].
+    /// The theme the environment asks for: see [`Theme::for_env`].
     pub fn from_env() -> Self {
-        if no_color_requested(std::env::var_os("NO_COLOR").as_deref()) {
+        Theme::for_env(|name| std::env::var_os(name))
+    }
+
+    /// The theme for an environment given as a lookup of variables: [`Theme::plain`] when
+    /// `NO_COLOR` is set and not empty (<https://no-color.org>) or `TERM=dumb`, else
+    /// [`Theme::colored`]; with ASCII symbols when [`ascii_requested`] says so.
+    pub fn for_env(var: impl Fn(&str) -> Option<OsString>) -> Self {
+        let theme = if no_color_requested(var("NO_COLOR").as_deref()) || is_dumb(&var) {
             Theme::plain()
         } else {
             Theme::colored()
+        };
+        theme.with_ascii(ascii_requested(var))
+    }
+
+    /// This theme with ASCII symbols (`true`) or Unicode ones (`false`); styles stay.
+    #[must_use]
+    pub fn with_ascii(self, ascii: bool) -> Self {
+        Theme {
+            ascii,
+            symbols: if ascii {
+                Symbols::ASCII
+            } else {
+                Symbols::UNICODE
+            },
+            ..self
         }
+    }
+
+    /// Text of gisa's own (a notice, a reason, the reader's meta line) as the terminal can show
+    /// it: unchanged, or in ASCII mode with typographic marks spelled in ASCII (`…` as `...`,
+    /// `·` as `|`, dashes as `-`, curly quotes as straight ones). Other characters stay.
+    pub fn chrome<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if !self.ascii || text.is_ascii() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '\u{2026}' => out.push_str(Symbols::ASCII.ellipsis),
+                '\u{b7}' => out.push_str(Symbols::ASCII.separator),
+                '\u{2022}' => out.push('*'),
+                '\u{2013}' | '\u{2014}' => out.push('-'),
+                '\u{201c}' | '\u{201d}' | '\u{ab}' | '\u{bb}' => out.push('"'),
+                '\u{2018}' | '\u{2019}' => out.push('\''),
+                _ => out.push(c),
+            }
+        }
+        Cow::Owned(out)
     }
 
     /// Named ANSI colours only, so it reads the same on a 16-colour console and over SSH.
@@ -73,10 +120,10 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Theme {
             plain: false,
+            ascii: false,
+            symbols: Symbols::UNICODE,
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),
-            border_type: BorderType::Plain,
-            border_type_focused: BorderType::Thick,
             title: Style::new().fg(Color::Gray),
             title_focused: bold.fg(Color::Cyan),
             selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -115,10 +162,10 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         Theme {
             plain: true,
+            ascii: false,
+            symbols: Symbols::UNICODE,
             border: Style::new(),
             border_focused: bold,
-            border_type: BorderType::Plain,
-            border_type_focused: BorderType::Thick,
             title: Style::new(),
             title_focused: bold,
             selected: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
@@ -196,6 +243,133 @@ impl Theme {
     }
 }
 
+/// The characters gisa draws itself. Article text is never changed: only the chrome around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Symbols {
+    /// The border of a pane without the focus.
+    pub border: border::Set<'static>,
+    /// The border of the focused pane: it differs from `border` so focus shows without colour.
+    pub border_focused: border::Set<'static>,
+    /// Ends a cut string.
+    pub ellipsis: &'static str,
+    /// Between the parts of a title or a status (`Help · Esc closes`).
+    pub separator: &'static str,
+    /// In front of each reason a story is related.
+    pub bullet: &'static str,
+    /// The scrollbar's thumb, drawn over the reader's right border.
+    pub thumb: &'static str,
+}
+
+impl Symbols {
+    /// Box drawing and typographic marks, for UTF-8 terminals.
+    pub const UNICODE: Symbols = Symbols {
+        border: border::PLAIN,
+        border_focused: border::THICK,
+        ellipsis: "\u{2026}",
+        separator: "\u{b7}",
+        bullet: "\u{b7}",
+        thumb: "\u{2588}",
+    };
+
+    /// ASCII only, for `TERM=dumb` and locales that are not UTF-8: `+-|` borders, `=` along
+    /// the focused pane's top and bottom.
+    pub const ASCII: Symbols = Symbols {
+        border: border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+        border_focused: border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "=",
+            horizontal_bottom: "=",
+        },
+        ellipsis: "...",
+        separator: "|",
+        bullet: "-",
+        thumb: "#",
+    };
+
+    /// Cut `s` to at most `width` columns, ending in this ellipsis when something was cut.
+    pub fn truncate<'a>(&self, s: &'a str, width: usize) -> Cow<'a, str> {
+        crate::width::truncate_with(s, width, self.ellipsis)
+    }
+
+    /// `s` cut (ending in this ellipsis) or padded with spaces to exactly `width` columns.
+    pub fn fit(&self, s: &str, width: usize) -> String {
+        crate::width::fit_with(s, width, self.ellipsis)
+    }
+
+    /// Every string of the set, for checks.
+    pub fn all(&self) -> Vec<&'static str> {
+        let mut out = vec![self.ellipsis, self.separator, self.bullet, self.thumb];
+        for set in [self.border, self.border_focused] {
+            out.extend([
+                set.top_left,
+                set.top_right,
+                set.bottom_left,
+                set.bottom_right,
+                set.vertical_left,
+                set.vertical_right,
+                set.horizontal_top,
+                set.horizontal_bottom,
+            ]);
+        }
+        out
+    }
+}
+
+/// True when gisa must draw its chrome in ASCII: `TERM=dumb`, or a locale that is not UTF-8.
+///
+/// The locale is the first of `LC_ALL`, `LC_CTYPE` and `LANG` that is set and not empty, as
+/// `setlocale` picks it. It counts as UTF-8 unless it is `C` or `POSIX` (ASCII by definition)
+/// or names another character set (`en_US.ISO-8859-1`, `ja_JP.eucJP`); a locale without a
+/// character set (`en_US`), or none at all, is taken as UTF-8, which nearly every terminal
+/// speaks today. `var` looks a variable up, so tests can inject the environment.
+pub fn ascii_requested(var: impl Fn(&str) -> Option<OsString>) -> bool {
+    if is_dumb(&var) {
+        return true;
+    }
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .into_iter()
+        .filter_map(&var)
+        .find(|v| !v.is_empty());
+    locale.is_some_and(|l| !locale_is_utf8(&l.to_string_lossy()))
+}
+
+/// `TERM=dumb`: a terminal that can show no more than plain text.
+fn is_dumb(var: impl Fn(&str) -> Option<OsString>) -> bool {
+    var("TERM").is_some_and(|t| t == "dumb")
+}
+
+/// Whether a locale name (`language[_territory][.codeset][@modifier]`) means UTF-8.
+fn locale_is_utf8(locale: &str) -> bool {
+    let name = locale.split('@').next().unwrap_or_default();
+    if name == "C" || name == "POSIX" {
+        return false;
+    }
+    match name.split_once('.') {
+        Some((_, codeset)) => {
+            let norm: String = codeset
+                .chars()
+                .filter(|c| !matches!(c, '-' | '_'))
+                .collect();
+            norm.eq_ignore_ascii_case("utf8")
+        }
+        None => true,
+    }
+}
+
 /// `NO_COLOR` counts when it is present and not empty.
 fn no_color_requested(value: Option<&OsStr>) -> bool {
     value.is_some_and(|v| !v.is_empty())
@@ -269,7 +443,106 @@ mod tests {
 
     #[test]
     fn focus_shows_without_colour() {
-        let theme = Theme::plain();
-        assert_ne!(theme.border_type, theme.border_type_focused);
+        for theme in [Theme::plain(), Theme::plain().with_ascii(true)] {
+            assert_ne!(theme.symbols.border, theme.symbols.border_focused);
+        }
+    }
+
+    /// A lookup over fixed variables, as `ascii_requested` and `Theme::for_env` take it.
+    fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let vars: Vec<(String, OsString)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), OsString::from(v)))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn dumb_terminals_and_non_utf8_locales_get_ascii() {
+        let ascii = |vars: &[(&str, &str)]| ascii_requested(env(vars));
+        assert!(ascii(&[("TERM", "dumb"), ("LANG", "en_US.UTF-8")]));
+        assert!(!ascii(&[
+            ("TERM", "xterm-256color"),
+            ("LANG", "en_US.UTF-8")
+        ]));
+        for locale in [
+            "C",
+            "POSIX",
+            "en_US.ISO-8859-1",
+            "ja_JP.eucJP",
+            "C@euro",
+            "ru_RU.KOI8-R",
+        ] {
+            assert!(ascii(&[("LANG", locale)]), "{locale}");
+        }
+        for locale in [
+            "en_US.UTF-8",
+            "de_DE.utf8",
+            "C.UTF-8",
+            "C.utf8",
+            "sr_RS.UTF-8@latin",
+            "en_US",
+        ] {
+            assert!(!ascii(&[("LANG", locale)]), "{locale}");
+        }
+        // Nothing set: UTF-8 is assumed.
+        assert!(!ascii(&[]));
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_wins() {
+        let ascii = |vars: &[(&str, &str)]| ascii_requested(env(vars));
+        assert!(ascii(&[
+            ("LC_ALL", "C"),
+            ("LC_CTYPE", "en_US.UTF-8"),
+            ("LANG", "en_US.UTF-8")
+        ]));
+        assert!(!ascii(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "C")]));
+        assert!(ascii(&[("LC_CTYPE", "POSIX"), ("LANG", "en_US.UTF-8")]));
+        assert!(!ascii(&[("LC_CTYPE", "C.UTF-8"), ("LANG", "C")]));
+        // Empty counts as unset, as for setlocale.
+        assert!(ascii(&[("LC_ALL", ""), ("LC_CTYPE", ""), ("LANG", "C")]));
+        assert!(!ascii(&[("LC_ALL", ""), ("LANG", "en_GB.UTF-8")]));
+    }
+
+    #[test]
+    fn the_environment_picks_colour_and_symbols() {
+        let utf8 = Theme::for_env(env(&[("TERM", "xterm"), ("LANG", "en_US.UTF-8")]));
+        assert_eq!(utf8, Theme::colored());
+        let c = Theme::for_env(env(&[("TERM", "xterm"), ("LC_ALL", "C")]));
+        assert_eq!(c, Theme::colored().with_ascii(true));
+        let dumb = Theme::for_env(env(&[("TERM", "dumb")]));
+        assert_eq!(dumb, Theme::plain().with_ascii(true));
+        let no_color = Theme::for_env(env(&[("NO_COLOR", "1"), ("LANG", "C.UTF-8")]));
+        assert_eq!(no_color, Theme::plain());
+    }
+
+    #[test]
+    fn ascii_symbols_are_ascii_and_unicode_ones_are_not() {
+        let theme = Theme::colored().with_ascii(true);
+        assert!(theme.ascii);
+        assert!(
+            theme.symbols.all().iter().all(|s| s.is_ascii()),
+            "{:?}",
+            theme.symbols
+        );
+        assert!(!Symbols::UNICODE.all().iter().all(|s| s.is_ascii()));
+        assert_eq!(Theme::colored().with_ascii(false), Theme::colored());
+        assert_eq!(theme.symbols.truncate("headline", 6), "hea...");
+        assert_eq!(
+            Theme::colored().symbols.truncate("headline", 6),
+            "headl\u{2026}"
+        );
+    }
+
+    #[test]
+    fn chrome_text_is_spelled_in_ascii_only_in_ascii_mode() {
+        let text = "Seoul \u{b7} 2019 \u{2014} \u{201c}yes\u{201d} \u{2018}no\u{2019}\u{2026} \u{ab}x\u{bb} \u{2022} \u{65e5}";
+        let ascii = Theme::plain().with_ascii(true);
+        assert_eq!(
+            ascii.chrome(text),
+            "Seoul | 2019 - \"yes\" 'no'... \"x\" * \u{65e5}"
+        );
+        assert_eq!(Theme::plain().chrome(text), text);
     }
 }

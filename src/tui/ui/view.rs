@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
-use super::{display_width, pane_block, truncate};
+use super::{display_width, pane_block};
 use crate::sanitize;
 use crate::tui::state::{View, ViewRowKind};
+use crate::width::{fit_with, truncate_with};
 
 /// The widest bar, in columns.
 const BAR: usize = 24;
@@ -33,9 +34,11 @@ pub fn render_view(screen: Rect, buf: &mut Buffer, view: &View, theme: &Theme) {
         return;
     }
     Clear.render(area, buf);
-    let title = truncate(
-        &sanitize::line(&view.title),
+    let ellipsis = theme.symbols.ellipsis;
+    let title = truncate_with(
+        &theme.chrome(&sanitize::line(&view.title)),
         usize::from(area.width.saturating_sub(4)),
+        ellipsis,
     )
     .into_owned();
     let block = pane_block(&title, true, theme);
@@ -58,22 +61,28 @@ pub fn render_view(screen: Rect, buf: &mut Buffer, view: &View, theme: &Theme) {
         let mut spans = Vec::new();
         match row.kind {
             ViewRowKind::Heading => spans.push(Span::styled(
-                truncate(&sanitize::line(&row.text), width).into_owned(),
+                truncate_with(&theme.chrome(&sanitize::line(&row.text)), width, ellipsis)
+                    .into_owned(),
                 theme.section,
             )),
             ViewRowKind::Item => {
-                let text = format!("  {}", sanitize::line(&row.text));
+                let text = format!("  {}", theme.chrome(&sanitize::line(&row.text)));
                 match row.bar {
                     Some((n, most)) => {
-                        let label = super::fit(&text, 10);
+                        let label = fit_with(&text, 10, ellipsis);
                         let room =
                             width.saturating_sub(display_width(&label) + 2 + n.to_string().len());
                         let len = (n * BAR.min(room)).checked_div(most).unwrap_or(0).max(1);
                         spans.push(Span::raw(label));
-                        spans.push(Span::styled("█".repeat(len.min(room)), theme.hint_key));
+                        spans.push(Span::styled(
+                            theme.symbols.thumb.repeat(len.min(room)),
+                            theme.hint_key,
+                        ));
                         spans.push(Span::styled(format!(" {n}"), theme.hint));
                     }
-                    None => spans.push(Span::raw(truncate(&text, width).into_owned())),
+                    None => spans.push(Span::raw(
+                        truncate_with(&text, width, ellipsis).into_owned(),
+                    )),
                 }
             }
         }
