@@ -39,6 +39,28 @@ pub struct ConfigFile {
     /// The reader's settings; a missing key keeps the built-in value.
     #[serde(default)]
     pub reader: ReaderTable,
+    /// Keys for actions: `action = "key"` or `action = ["key", "key"]`, replacing its keys.
+    #[serde(default)]
+    pub keys: BTreeMap<String, KeyList>,
+}
+
+/// One key or several, as `[keys]` takes them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A `[keys]` entry with where it is written, so the reader's key table can name the place of a
+/// mistake (the names and keys themselves are checked by `tui::keymap`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub action: String,
+    pub keys: Vec<String>,
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// The `[reader]` table as written: every key optional, so a user's table overrides the
@@ -190,6 +212,8 @@ pub struct Config {
     pub lexicon: Lexicon,
     /// The reader's settings.
     pub reader: ReaderConfig,
+    /// `[keys]`: actions given other keys.
+    pub keys: Vec<KeyOverride>,
 }
 
 /// A configuration that cannot be used.
@@ -313,6 +337,7 @@ impl Config {
             outlets,
             lexicon,
             reader,
+            keys: key_overrides(&file.keys, text, path),
         })
     }
 }
@@ -390,6 +415,36 @@ fn build_lexicon(
         gazetteer,
         topics: Topics::new(topics),
     })
+}
+
+/// The `[keys]` entries with the line and column each is written at (1:1 when not found).
+fn key_overrides(table: &BTreeMap<String, KeyList>, text: &str, path: &Path) -> Vec<KeyOverride> {
+    let section = text.find("[keys]").unwrap_or(0);
+    table
+        .iter()
+        .map(|(action, keys)| {
+            let at = [format!("\n{action}"), format!("\n\"{action}\"")]
+                .iter()
+                .filter_map(|needle| text[section..].find(needle.as_str()))
+                .min()
+                .map_or(0, |i| section + i + 1);
+            let (line, column) = if at == 0 {
+                (1, 1)
+            } else {
+                line_column(text, at)
+            };
+            KeyOverride {
+                action: action.clone(),
+                keys: match keys {
+                    KeyList::One(k) => vec![k.clone()],
+                    KeyList::Many(ks) => ks.clone(),
+                },
+                path: path.to_path_buf(),
+                line,
+                column,
+            }
+        })
+        .collect()
 }
 
 /// Deserialize TOML text, with errors naming the file, line and column.

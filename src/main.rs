@@ -33,6 +33,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let load =
         || -> Result<Store, Failure> { gisa::load::load(&config).map_err(|e| Failure::new(e, 1)) };
     let Some(command) = cli.command else {
+        // A bad [keys] entry is a config error: say so before the load and the terminal.
+        let keymap = gisa::tui::keymap_for(&config).map_err(|e| Failure::new(e, 2))?;
         let store = load()?;
         let open = cli
             .open
@@ -40,6 +42,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             .transpose()
             .map_err(|e| Failure::new(e, 1))?;
         let options = gisa::tui::Options {
+            keymap,
             reader: config.reader,
             marks_path: gisa::marks::state_path(&config.articles, &|k| std::env::var_os(k)),
         };

@@ -39,9 +39,37 @@ pub const NOT_A_TERMINAL: &str =
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub reader: ReaderConfig,
+    /// The key table: the defaults with config.toml `[keys]` applied (checked before the
+    /// terminal is touched).
+    pub keymap: keymap::Keymap,
     /// Where read state and bookmarks are kept; `None` when no state directory can be found
     /// (they then last for this run only).
     pub marks_path: Option<PathBuf>,
+}
+
+/// The key table for a config: the defaults with its `[keys]` applied. A mistake is one line
+/// naming the file, line and column of the entry.
+pub fn keymap_for(config: &crate::config::Config) -> Result<keymap::Keymap, String> {
+    let overrides: Vec<(String, Vec<String>)> = config
+        .keys
+        .iter()
+        .map(|k| (k.action.clone(), k.keys.clone()))
+        .collect();
+    keymap::Keymap::with_overrides(&overrides).map_err(|e| {
+        let place = config
+            .keys
+            .iter()
+            .find(|k| k.action == e.action)
+            .map_or_else(String::new, |k| {
+                format!(
+                    "{}:{}:{}: ",
+                    crate::sanitize::line(&k.path.display().to_string()),
+                    k.line,
+                    k.column
+                )
+            });
+        format!("{place}{}", e.message)
+    })
 }
 
 /// Open the reader on `store`, with the article at store index `open` selected and shown.
@@ -53,6 +81,7 @@ pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<
     state.osc52 = options.reader.osc52;
     state.text_width = options.reader.width;
     state.wide_from = options.reader.sidebar_min_columns;
+    state.keymap = options.keymap.clone();
     if let Some(path) = &options.marks_path {
         let (marks, warning) = crate::marks::load(path);
         state.marks = marks;
@@ -138,7 +167,7 @@ fn event_loop(
 /// resizes as they are.
 fn action_for_event(event: &Event, state: &AppState) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for_key(state.input(), key),
+        Event::Key(key) => state.keymap.action(state.input(), key),
         Event::Mouse(mouse) => action_for_mouse(*mouse, state),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         _ => None,

@@ -827,3 +827,41 @@ fn timeline_groups_a_thread_by_year() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_bad_keys_entry_is_a_config_error_before_the_reader_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(
+        &config,
+        "[reader]\nwidth = 72\n\n[keys]\nselect_next = \"J\"\njump_around = \"j\"\n",
+    )
+    .unwrap();
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let o = gisa(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--articles",
+        articles.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("c.toml:6:1: unknown action 'jump_around' in [keys]"),
+        "{err}"
+    );
+    // A good table gets as far as the terminal check (standard output is a pipe here).
+    std::fs::write(&config, "[keys]\nselect_next = [\"J\", \"Down\"]\n").unwrap();
+    let o = gisa(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--articles",
+        articles.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("standard output is not a terminal"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -413,42 +413,309 @@ const HINTS: &[(Mode, &[Action], &str)] = &[
     (M::Global, &[A::Quit], "quit"),
 ];
 
-/// The Action a key press means for what takes the keys: the mode's own bindings first, then the
-/// global ones a mode lets through. Key releases mean nothing.
-pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
+/// The key table in effect: [`KEYMAP`] with the user's `[keys]` from config.toml applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: KEYMAP.to_vec(),
+        }
     }
-    let key = Key::from_event(event);
-    let find = |mode: Mode| {
-        KEYMAP
-            .iter()
-            .find(|b| b.mode == mode && b.key == key)
-            .map(|b| b.action)
-    };
-    match input {
-        Input::Pane(focus) => find(Mode::of(focus))
-            .or_else(|| find(Mode::Global))
-            .or_else(|| count_digit(key)),
-        // Over the help screen or a picker only its keys and the quit keys work.
-        Input::Help => {
-            find(Mode::Help).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
-        }
-        Input::Picker => {
-            find(Mode::Picker).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
-        }
-        Input::View => {
-            find(Mode::View).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit))
-        }
-        // In the query line `q` types a `q`: only Ctrl-C still quits.
-        Input::Query => find(Mode::Query).or_else(|| match (key.code, key.mods) {
-            (KeyCode::Char(c), m) if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                Some(Action::QueryInput(c))
+}
+
+impl PartialEq for Binding {
+    fn eq(&self, other: &Self) -> bool {
+        self.mode == other.mode && self.key == other.key && self.action == other.action
+    }
+}
+
+impl Eq for Binding {}
+
+/// A `[keys]` entry that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError {
+    /// The action name as written in `[keys]`.
+    pub action: String,
+    pub message: String,
+}
+
+/// The name of a bindable action in `[keys]`: its variant in snake case (`FocusNext` ->
+/// `focus_next`).
+pub fn action_name(action: Action) -> String {
+    let debug = format!("{action:?}");
+    let mut out = String::with_capacity(debug.len() + 4);
+    for (i, c) in debug
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .enumerate()
+    {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
             }
-            _ if key == Key::ctrl('c') => Some(Action::Quit),
-            _ => None,
-        }),
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// A key as written in `[keys]`: a character (`j`, `?`), a name (`Enter`, `Esc`, `Tab`, `S-Tab`,
+/// `Backspace`, `Space`, `Up`, `Down`, `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`), or
+/// either with `C-` (Ctrl) or `M-` (Alt) in front.
+pub fn parse_key(text: &str) -> Result<Key, String> {
+    let bad = || {
+        format!(
+            "'{}' is not a key (use a character, a name such as Enter, Esc, Tab, S-Tab, \
+             Backspace, Space, Up, PgDn, Home, or C- / M- in front of one)",
+            crate::sanitize::line(text)
+        )
+    };
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = text;
+    loop {
+        if let Some(r) = rest.strip_prefix("C-").filter(|r| !r.is_empty()) {
+            mods |= KeyModifiers::CONTROL;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("M-").filter(|r| !r.is_empty()) {
+            mods |= KeyModifiers::ALT;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => KeyCode::BackTab,
+        "Backspace" => KeyCode::Backspace,
+        "Space" => KeyCode::Char(' '),
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        one => {
+            let mut chars = one.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if !c.is_control() && !c.is_whitespace() => {
+                    KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    })
+                }
+                _ => return Err(bad()),
+            }
+        }
+    };
+    Ok(Key { code, mods })
+}
+
+impl Keymap {
+    /// The defaults with `overrides` applied: each names an action and the keys that replace its
+    /// keys in every mode it is bound in. Ctrl-C always quits (in raw mode it is the only way
+    /// out that every terminal sends). The result must bind no key twice in a mode, and no pane
+    /// key may hide a global one.
+    pub fn with_overrides(overrides: &[(String, Vec<String>)]) -> Result<Keymap, KeyError> {
+        let mut bindings = KEYMAP.to_vec();
+        let names: Vec<(String, Action)> = {
+            let mut v: Vec<(String, Action)> = Vec::new();
+            for b in KEYMAP {
+                if !v.iter().any(|(_, a)| *a == b.action) {
+                    v.push((action_name(b.action), b.action));
+                }
+            }
+            v
+        };
+        for (name, keys) in overrides {
+            let error = |message: String| KeyError {
+                action: name.clone(),
+                message,
+            };
+            let Some(&(_, action)) = names.iter().find(|(n, _)| n == name) else {
+                let known: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+                return Err(error(format!(
+                    "unknown action '{}' in [keys] (actions: {})",
+                    crate::sanitize::line(name),
+                    known.join(", ")
+                )));
+            };
+            let mut parsed = keys
+                .iter()
+                .map(|k| parse_key(k.trim()))
+                .collect::<Result<Vec<Key>, String>>()
+                .map_err(error)?;
+            if action == Action::Quit && !parsed.contains(&Key::ctrl('c')) {
+                parsed.push(Key::ctrl('c'));
+            }
+            if parsed.is_empty() {
+                return Err(error(format!("'{name}' needs at least one key")));
+            }
+            let template: Vec<Binding> = bindings
+                .iter()
+                .filter(|b| b.action == action)
+                .copied()
+                .collect();
+            let mut modes: Vec<(Mode, &'static str)> = Vec::new();
+            for b in &template {
+                if !modes.iter().any(|(m, _)| *m == b.mode) {
+                    modes.push((b.mode, b.help));
+                }
+            }
+            // Keep the action's place in the table: its new keys go where its first key was.
+            let at = bindings
+                .iter()
+                .position(|b| b.action == action)
+                .unwrap_or(0);
+            bindings.retain(|b| b.action != action);
+            let fresh: Vec<Binding> = modes
+                .iter()
+                .flat_map(|&(mode, help)| {
+                    parsed.iter().map(move |&key| bind(mode, key, action, help))
+                })
+                .collect();
+            bindings.splice(at.min(bindings.len())..at.min(bindings.len()), fresh);
+        }
+        check(&bindings)?;
+        Ok(Keymap { bindings })
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The Action a key press means for what takes the keys: the mode's own bindings first,
+    /// then the global ones a mode lets through. Key releases mean nothing.
+    pub fn action(&self, input: Input, event: &KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let key = Key::from_event(event);
+        let find = |mode: Mode| {
+            self.bindings
+                .iter()
+                .find(|b| b.mode == mode && b.key == key)
+                .map(|b| b.action)
+        };
+        let quit_only =
+            |mode: Mode| find(mode).or_else(|| find(Mode::Global).filter(|a| *a == Action::Quit));
+        match input {
+            Input::Pane(focus) => find(Mode::of(focus))
+                .or_else(|| find(Mode::Global))
+                .or_else(|| count_digit(key)),
+            // Over the help screen, a picker or a view only its keys and the quit keys work.
+            Input::Help => quit_only(Mode::Help),
+            Input::Picker => quit_only(Mode::Picker),
+            Input::View => quit_only(Mode::View),
+            // In the query line `q` types a `q`: only Ctrl-C still quits.
+            Input::Query => find(Mode::Query).or_else(|| match (key.code, key.mods) {
+                (KeyCode::Char(c), m)
+                    if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::QueryInput(c))
+                }
+                _ if key == Key::ctrl('c') => Some(Action::Quit),
+                _ => None,
+            }),
+        }
+    }
+
+    /// Every binding of a mode with all its keys, in table order:
+    /// `(["j", "Down"], "next article")`. The help screen is made from this, so it lists exactly
+    /// the keymap in effect.
+    pub fn help_rows(&self, mode: Mode) -> Vec<(Vec<String>, &'static str)> {
+        let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| b.mode == mode) {
+            match rows.iter_mut().find(|(a, _, _)| *a == b.action) {
+                Some((_, keys, _)) => keys.push(b.key.label()),
+                None => rows.push((b.action, vec![b.key.label()], b.help)),
+            }
+        }
+        rows.into_iter().map(|(_, k, h)| (k, h)).collect()
+    }
+
+    /// The first key bound to `action` in `mode` or globally.
+    fn first_key(&self, mode: Mode, action: Action) -> Option<Key> {
+        self.bindings
+            .iter()
+            .find(|b| (b.mode == mode || b.mode == Mode::Global) && b.action == action)
+            .map(|b| b.key)
+    }
+
+    /// Footer hints for what takes the keys, most useful first: `("j/k", "move")`.
+    pub fn hints(&self, input: Input) -> Vec<(String, &'static str)> {
+        let mode = match input {
+            Input::Pane(focus) => Mode::of(focus),
+            Input::Help => Mode::Help,
+            Input::Query => Mode::Query,
+            Input::Picker => Mode::Picker,
+            Input::View => Mode::View,
+        };
+        if mode == Mode::Help {
+            return Vec::new(); // the help screen's own title says how to leave it
+        }
+        HINTS
+            .iter()
+            .filter(|(m, _, _)| {
+                *m == mode
+                    || *m == Mode::Global
+                        && !matches!(mode, Mode::Query | Mode::Picker | Mode::View)
+            })
+            .filter_map(|(_, actions, word)| {
+                let keys: Option<Vec<String>> = actions
+                    .iter()
+                    .map(|a| self.first_key(mode, *a).map(Key::label))
+                    .collect();
+                keys.map(|k| (k.join("/"), *word))
+            })
+            .collect()
+    }
+}
+
+/// The rules a key table keeps: no key twice in one mode, no pane key hiding a global one.
+fn check(bindings: &[Binding]) -> Result<(), KeyError> {
+    let pane = |m: Mode| matches!(m, Mode::List | Mode::Reader | Mode::Sidebar);
+    for (i, a) in bindings.iter().enumerate() {
+        for b in &bindings[i + 1..] {
+            let clash = a.key == b.key
+                && a.action != b.action
+                && (a.mode == b.mode
+                    || a.mode == Mode::Global && pane(b.mode)
+                    || b.mode == Mode::Global && pane(a.mode));
+            if clash {
+                return Err(KeyError {
+                    action: action_name(b.action),
+                    message: format!(
+                        "key '{}' would mean both '{}' and '{}' ({})",
+                        a.key.label(),
+                        action_name(a.action),
+                        action_name(b.action),
+                        if a.mode == b.mode {
+                            a.mode.title()
+                        } else {
+                            "a pane hides a global key"
+                        }
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The Action a key press means with the default key table (see [`Keymap::action`]).
+pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
+    Keymap::default().action(input, event)
 }
 
 /// Digits make counts (`5j`); they are not in the table, so the help screen adds this row.
@@ -465,53 +732,14 @@ fn count_digit(key: Key) -> Option<Action> {
     }
 }
 
-/// Every binding of a mode with all its keys, in table order: `(["j", "Down"], "next article")`.
-/// The help screen is made from this, so it lists exactly the keymap in effect.
+/// Help rows of the default key table (see [`Keymap::help_rows`]).
 pub fn help_rows(mode: Mode) -> Vec<(Vec<String>, &'static str)> {
-    let mut rows: Vec<(Action, Vec<String>, &'static str)> = Vec::new();
-    for b in KEYMAP.iter().filter(|b| b.mode == mode) {
-        match rows.iter_mut().find(|(a, _, _)| *a == b.action) {
-            Some((_, keys, _)) => keys.push(b.key.label()),
-            None => rows.push((b.action, vec![b.key.label()], b.help)),
-        }
-    }
-    rows.into_iter().map(|(_, k, h)| (k, h)).collect()
+    Keymap::default().help_rows(mode)
 }
 
-/// The first key bound to `action` in `mode` or globally.
-fn first_key(mode: Mode, action: Action) -> Option<Key> {
-    KEYMAP
-        .iter()
-        .find(|b| (b.mode == mode || b.mode == Mode::Global) && b.action == action)
-        .map(|b| b.key)
-}
-
-/// Footer hints for what takes the keys, most useful first: `("j/k", "move")`, `("Tab", "pane")`.
+/// Footer hints of the default key table (see [`Keymap::hints`]).
 pub fn hints(input: Input) -> Vec<(String, &'static str)> {
-    let mode = match input {
-        Input::Pane(focus) => Mode::of(focus),
-        Input::Help => Mode::Help,
-        Input::Query => Mode::Query,
-        Input::Picker => Mode::Picker,
-        Input::View => Mode::View,
-    };
-    if mode == Mode::Help {
-        return Vec::new(); // the help screen's own title says how to leave it
-    }
-    HINTS
-        .iter()
-        .filter(|(m, _, _)| {
-            *m == mode
-                || *m == Mode::Global && !matches!(mode, Mode::Query | Mode::Picker | Mode::View)
-        })
-        .filter_map(|(_, actions, word)| {
-            let keys: Option<Vec<String>> = actions
-                .iter()
-                .map(|a| first_key(mode, *a).map(Key::label))
-                .collect();
-            keys.map(|k| (k.join("/"), *word))
-        })
-        .collect()
+    Keymap::default().hints(input)
 }
 
 #[cfg(test)]
@@ -875,5 +1103,100 @@ mod tests {
             .map(|(keys, _)| keys.len())
             .sum();
         assert_eq!(total, KEYMAP.len(), "every binding appears exactly once");
+    }
+
+    fn overrides(list: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+        list.iter()
+            .map(|(a, ks)| {
+                (
+                    (*a).to_owned(),
+                    ks.iter().map(|k| (*k).to_owned()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_default_table_keeps_its_own_rules() {
+        assert_eq!(Keymap::with_overrides(&[]).unwrap(), Keymap::default());
+        assert_eq!(action_name(A::FocusNext), "focus_next");
+        assert_eq!(action_name(A::Quit), "quit");
+        assert_eq!(action_name(A::OpenYearPicker), "open_year_picker");
+    }
+
+    #[test]
+    fn keys_parse_as_people_write_them() {
+        assert_eq!(parse_key("j"), Ok(Key::ch('j')));
+        assert_eq!(parse_key("C-o"), Ok(Key::ctrl('o')));
+        assert_eq!(parse_key("PgDn"), Ok(Key::plain(K::PageDown)));
+        assert_eq!(parse_key("S-Tab"), Ok(Key::plain(K::BackTab)));
+        assert_eq!(parse_key("Space"), Ok(Key::ch(' ')));
+        assert_eq!(
+            parse_key("M-Right"),
+            Ok(Key {
+                code: K::Right,
+                mods: KeyModifiers::ALT
+            })
+        );
+        for bad in ["", "jj", "C-", "Ctrl-x", "F13", "\u{1b}", " "] {
+            assert!(parse_key(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_override_replaces_the_actions_keys_in_every_mode() {
+        let map = Keymap::with_overrides(&overrides(&[
+            ("select_next", &["n", "Down"]),
+            ("next_mention", &["C-n"]),
+            ("quit", &["x"]),
+        ]))
+        .unwrap();
+        let key = |c: char| press(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            map.action(Input::Pane(Focus::List), &key('n')),
+            Some(A::SelectNext)
+        );
+        assert_eq!(map.action(Input::Pane(Focus::List), &key('j')), None);
+        assert_eq!(
+            map.action(Input::Pane(Focus::Reader), &key('j')),
+            Some(A::ScrollDown)
+        );
+        // Ctrl-C always quits, whatever quit is given.
+        assert_eq!(
+            map.action(Input::Pane(Focus::List), &key('x')),
+            Some(A::Quit)
+        );
+        assert_eq!(map.action(Input::Pane(Focus::List), &key('q')), None);
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.action(Input::Pane(Focus::List), &ctrl_c), Some(A::Quit));
+        // Help and hints follow the table in effect.
+        let list = map.help_rows(Mode::List);
+        assert_eq!(
+            list[0],
+            (vec!["n".to_owned(), "Down".to_owned()], "next article")
+        );
+        assert_eq!(map.hints(Input::Pane(Focus::List))[0].0, "n/k");
+    }
+
+    #[test]
+    fn bad_overrides_are_refused_with_the_action_named() {
+        let e = Keymap::with_overrides(&overrides(&[("jump_around", &["j"])])).unwrap_err();
+        assert_eq!(e.action, "jump_around");
+        assert!(
+            e.message
+                .starts_with("unknown action 'jump_around' in [keys] (actions: quit,")
+        );
+        let e = Keymap::with_overrides(&overrides(&[("quit", &["Ctrl-q"])])).unwrap_err();
+        assert!(e.message.contains("'Ctrl-q' is not a key"), "{}", e.message);
+        // `k` in the list is `select_prev`: giving it to `select_next` too would mean both.
+        let e = Keymap::with_overrides(&overrides(&[("select_next", &["k"])])).unwrap_err();
+        assert!(
+            e.message.contains("key 'k' would mean both"),
+            "{}",
+            e.message
+        );
+        // A pane key hiding a global one.
+        let e = Keymap::with_overrides(&overrides(&[("scroll_down", &["q"])])).unwrap_err();
+        assert!(e.message.contains("hides a global key"), "{}", e.message);
     }
 }

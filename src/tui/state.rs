@@ -66,6 +66,8 @@ pub struct AppState {
     pub wide_from: u16,
     /// The folded sidebar shown over the reader (`s`).
     pub sidebar_overlay: bool,
+    /// The key table in effect (the defaults with config.toml `[keys]` applied).
+    pub keymap: crate::tui::keymap::Keymap,
 }
 
 /// A view over the panes made from the whole archive: a name's dossier or a topic timeline.
@@ -281,6 +283,7 @@ impl AppState {
             count: None,
             wide_from: crate::tui::ui::WIDE_FROM,
             sidebar_overlay: false,
+            keymap: crate::tui::keymap::Keymap::default(),
         }
     }
 

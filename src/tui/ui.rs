@@ -168,7 +168,7 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
         sidebar::render_sidebar(side, buf, state, store, theme);
     }
     if let Some(scroll) = state.help {
-        help::render_help(overlay_area(area), buf, scroll, theme);
+        help::render_help(overlay_area(area), buf, scroll, &state.keymap, theme);
     }
     if let Some(v) = &state.view {
         view::render_view(overlay_area(area), buf, v, theme);

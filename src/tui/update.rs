@@ -695,7 +695,7 @@ fn sync(state: &mut AppState, store: &Store) {
         state.sidebar_overlay = false;
     }
     if let Some(scroll) = &mut state.help {
-        *scroll = (*scroll).min(ui::help::max_scroll(ui::overlay_area(area)));
+        *scroll = (*scroll).min(ui::help::max_scroll(ui::overlay_area(area), &state.keymap));
     }
 
     // The list: keep the selection in range and on screen.

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
 use super::{display_width, pane_block};
-use crate::tui::keymap::{self, Mode};
+use crate::tui::keymap::{self, Keymap, Mode};
 
 /// The help text, one entry per line: a section heading or `(keys, what they do)`.
 enum Row {
@@ -18,10 +18,10 @@ enum Row {
     Blank,
 }
 
-fn rows() -> Vec<Row> {
+fn rows(keys: &Keymap) -> Vec<Row> {
     let mut out = Vec::new();
     for mode in Mode::ALL {
-        let bindings = keymap::help_rows(mode);
+        let bindings = keys.help_rows(mode);
         if bindings.is_empty() {
             continue;
         }
@@ -59,19 +59,19 @@ pub fn area(screen: Rect) -> Rect {
 }
 
 /// How far the help can scroll on this screen.
-pub fn max_scroll(screen: Rect) -> usize {
+pub fn max_scroll(screen: Rect, keys: &Keymap) -> usize {
     let inner = usize::from(area(screen).height.saturating_sub(2));
-    rows().len().saturating_sub(inner)
+    rows(keys).len().saturating_sub(inner)
 }
 
 /// Draw the help screen over whatever is in `screen`, scrolled by `scroll` lines.
-pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, theme: &Theme) {
+pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, keys: &Keymap, theme: &Theme) {
     let area = area(screen).intersection(buf.area);
     if area.is_empty() {
         return;
     }
     Clear.render(area, buf);
-    let rows = rows();
+    let rows = rows(keys);
     let more = rows.len() > usize::from(area.height.saturating_sub(2));
     let sep = theme.symbols.separator;
     let title = if more {

@@ -11,7 +11,6 @@ use super::theme::Theme;
 use crate::load::Severity;
 use crate::sanitize;
 use crate::store::Store;
-use crate::tui::keymap;
 use crate::tui::state::{AppState, QueryLine};
 
 /// The query line while it is open: `/` and the text with a cursor, then why it does not parse.
@@ -95,7 +94,7 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
 
 /// Key hints that fit in `room` columns, dropping the first ones (quit stays longest).
 fn hints<'a>(state: &AppState, room: usize, theme: &Theme) -> Line<'a> {
-    let all = keymap::hints(state.input());
+    let all = state.keymap.hints(state.input());
     let width = |hs: &[(String, &str)]| -> usize {
         hs.iter()
             .map(|(k, w)| display_width(k) + 1 + display_width(w) + 2)
