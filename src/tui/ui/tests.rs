@@ -983,3 +983,64 @@ fn ascii_mode_marks_the_focused_pane_with_equals_signs() {
     assert_eq!(cell(&reader, 20), "-");
     assert_eq!(cell(&reader, 60), "=");
 }
+
+/// The five seed articles in `articles/`, loaded and analysed as the reader loads them.
+fn seeds() -> Store {
+    let config = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    crate::load::load_dir(&dir, &config.outlets, &config.lexicon).unwrap()
+}
+
+#[test]
+fn every_pane_and_overlay_on_the_seeds_at_each_size() {
+    let store = seeds();
+    let nagoya = store.find("003").unwrap();
+    let open_003 = |w: u16, h: u16| {
+        let mut state = state_after(&store, w, h, &[]);
+        state.selected = state.visible.iter().position(|&v| v == nagoya).unwrap();
+        update(&mut state, &store, Action::OpenArticle);
+        state
+    };
+    let screens: [(&str, &[Action]); 9] = [
+        ("seeds_003_open", &[]),
+        ("seeds_sidebar", &[Action::ToggleSidebar]),
+        ("seeds_help", &[Action::ToggleHelp]),
+        (
+            "seeds_query",
+            &[
+                Action::StartQuery,
+                Action::QueryInput('2'),
+                Action::QueryInput('0'),
+            ],
+        ),
+        ("seeds_year_picker", &[Action::OpenYearPicker]),
+        ("seeds_outlet_picker", &[Action::OpenOutletPicker]),
+        ("seeds_timeline", &[Action::OpenTimeline]),
+        (
+            "seeds_dossier",
+            &[
+                Action::ToggleSidebar,
+                Action::SidebarDown,
+                Action::OpenDossier,
+            ],
+        ),
+        (
+            "seeds_spotlight",
+            &[
+                Action::ToggleSidebar,
+                Action::SidebarDown,
+                Action::FollowLink,
+            ],
+        ),
+    ];
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        for (name, actions) in &screens {
+            let mut state = open_003(w, h);
+            for a in *actions {
+                update(&mut state, &store, *a);
+            }
+            let terminal = screen(&store, &state, &Theme::colored());
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+        }
+    }
+}
