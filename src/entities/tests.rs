@@ -282,25 +282,6 @@ fn hostile_text_does_not_panic() {
 }
 
 #[test]
-#[ignore = "prints what the seeds yield; run with --ignored --nocapture"]
-fn explore_seeds() {
-    let config = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
-    let store =
-        crate::load::load_dir(Path::new("articles"), &config.outlets, &config.lexicon).unwrap();
-    for a in store.articles() {
-        println!("== {}", a.id);
-        for e in &a.entities {
-            let forms: Vec<&str> = e
-                .mentions
-                .iter()
-                .map(|m| &a.body[m.paragraph][m.start..m.end])
-                .collect();
-            println!("  {:12} {:35} {:?}", e.kind.as_str(), e.name, forms);
-        }
-    }
-}
-
-#[test]
 fn people_in_wire_copy_from_washington_and_cairo() {
     let washington = "WASHINGTON (AP) — President Joe Biden on Tuesday welcomed Indian Prime \
         Minister Narendra Modi to the White House, where the two leaders announced a deal for \

@@ -713,11 +713,6 @@ fn check(bindings: &[Binding]) -> Result<(), KeyError> {
     Ok(())
 }
 
-/// The Action a key press means with the default key table (see [`Keymap::action`]).
-pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
-    Keymap::default().action(input, event)
-}
-
 /// Digits make counts (`5j`); they are not in the table, so the help screen adds this row.
 pub const COUNT_HELP: (&str, &str) = ("1-9, 0", "count: repeat the next move (5j, 10k)");
 
@@ -732,19 +727,24 @@ fn count_digit(key: Key) -> Option<Action> {
     }
 }
 
-/// Help rows of the default key table (see [`Keymap::help_rows`]).
-pub fn help_rows(mode: Mode) -> Vec<(Vec<String>, &'static str)> {
-    Keymap::default().help_rows(mode)
-}
-
-/// Footer hints of the default key table (see [`Keymap::hints`]).
-pub fn hints(input: Input) -> Vec<(String, &'static str)> {
-    Keymap::default().hints(input)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Footer hints of the default key table (see [`Keymap::hints`]).
+    pub fn hints(input: Input) -> Vec<(String, &'static str)> {
+        Keymap::default().hints(input)
+    }
+
+    /// Help rows of the default key table (see [`Keymap::help_rows`]).
+    pub fn help_rows(mode: Mode) -> Vec<(Vec<String>, &'static str)> {
+        Keymap::default().help_rows(mode)
+    }
+
+    /// The Action a key press means with the default key table (see [`Keymap::action`]).
+    pub fn action_for_key(input: Input, event: &KeyEvent) -> Option<Action> {
+        Keymap::default().action(input, event)
+    }
 
     /// Every user-facing Action, in declaration order. `ordinal` is an exhaustive match, so a new
     /// variant fails to compile until it is listed here (and so must be bound or excused).

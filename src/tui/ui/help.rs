@@ -1,5 +1,5 @@
 //! The help screen: every binding of the keymap, by mode, drawn over the panes. Made from the key
-//! table itself (`keymap::help_rows`), so it lists exactly the keys in effect. Pure: no state
+//! table in effect (`Keymap::help_rows`), so it lists exactly the keys in effect. Pure: no state
 //! changes, no I/O.
 
 use ratatui::buffer::Buffer;
