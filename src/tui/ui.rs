@@ -178,6 +178,41 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     }
 }
 
+/// A box of `width` x `height` centred in `screen`, never larger than it.
+pub fn centred(screen: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(screen.width), height.min(screen.height));
+    Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Clear `area` and draw a focused box titled `title` over it (help, pickers, views); returns
+/// the area inside the border.
+pub fn overlay_box(area: Rect, buf: &mut Buffer, title: &str, theme: &Theme) -> Rect {
+    Clear.render(area, buf);
+    let block = pane_block(title, true, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// Draw one line per row from the top of `inner`, as many as fit.
+pub fn put_lines<'a>(inner: Rect, buf: &mut Buffer, lines: impl IntoIterator<Item = Line<'a>>) {
+    for (y, line) in (inner.y..inner.bottom()).zip(lines) {
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}
+
 /// Where overlays go: over the panes, not the status bar, which keeps saying where you are.
 pub fn overlay_area(area: Rect) -> Rect {
     layout(area, Focus::List, WIDE_FROM)

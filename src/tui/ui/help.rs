@@ -5,10 +5,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::theme::Theme;
-use super::{display_width, pane_block};
+use super::{centred, display_width, overlay_box, put_lines};
 use crate::tui::keymap::{self, Keymap, Mode};
 
 /// The help text, one entry per line: a section heading or `(keys, what they do)`.
@@ -50,12 +49,7 @@ pub fn area(screen: Rect) -> Rect {
         .min(78)
         .max(screen.width.min(20));
     let height = screen.height.saturating_sub(2).max(screen.height.min(3));
-    Rect {
-        x: screen.x + (screen.width - width) / 2,
-        y: screen.y + (screen.height - height) / 2,
-        width,
-        height,
-    }
+    centred(screen, width, height)
 }
 
 /// How far the help can scroll on this screen.
@@ -70,7 +64,6 @@ pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, keys: &Keymap,
     if area.is_empty() {
         return;
     }
-    Clear.render(area, buf);
     let rows = rows(keys);
     let more = rows.len() > usize::from(area.height.saturating_sub(2));
     let sep = theme.symbols.separator;
@@ -79,9 +72,7 @@ pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, keys: &Keymap,
     } else {
         format!("Help {sep} Esc closes")
     };
-    let block = pane_block(&title, true, theme);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = overlay_box(area, buf, &title, theme);
     let key_width = rows
         .iter()
         .map(|r| match r {
@@ -92,13 +83,10 @@ pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, keys: &Keymap,
         .unwrap_or(0)
         .min(usize::from(inner.width) / 2);
     let width = usize::from(inner.width);
-    for (i, row) in rows
+    let lines = rows
         .iter()
         .skip(scroll.min(rows.len()))
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
-        let line = match row {
+        .map(|row| match row {
             Row::Heading(title) => Line::styled(
                 theme.symbols.truncate(title, width).into_owned(),
                 theme.section,
@@ -114,15 +102,6 @@ pub fn render_help(screen: Rect, buf: &mut Buffer, scroll: usize, keys: &Keymap,
                 ])
             }
             Row::Blank => Line::default(),
-        };
-        let y = inner.y + u16::try_from(i).unwrap_or(u16::MAX);
-        line.render(
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+        });
+    put_lines(inner, buf, lines);
 }
