@@ -237,6 +237,17 @@ impl Article {
         self.headline.get().map_or(&self.file, String::as_str)
     }
 
+    /// The outlet as shown in lists and citations: `AP via Business Standard`, `Reuters`, or
+    /// what is known of it.
+    pub fn outlet_label(&self) -> String {
+        match (self.outlet.get(), self.publisher.get()) {
+            (Some(o), Some(p)) => format!("{o} via {p}"),
+            (Some(o), None) => o.clone(),
+            (None, Some(p)) => p.clone(),
+            (None, None) => "outlet unknown".to_owned(),
+        }
+    }
+
     /// Date as shown to people: `2019-11-23`, `2023 (given)`, `date unknown`.
     pub fn date_label(&self) -> String {
         match (self.date.get(), self.date.source) {

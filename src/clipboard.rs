@@ -11,7 +11,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::article::Article;
-use crate::commands::outlet_label;
 
 /// The longest OSC 52 sequence we write, in bytes. 100 000 bytes is hterm's limit (Chrome's
 /// Secure Shell) and the smallest cap among common terminals that have one; a longer sequence
@@ -70,7 +69,7 @@ pub fn citation(article: &Article) -> String {
     let text = format!(
         "{} — {}, {}",
         article.title(),
-        outlet_label(article),
+        article.outlet_label(),
         article.date_label()
     );
     crate::sanitize::line(&text).into_owned()

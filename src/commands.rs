@@ -226,28 +226,3 @@ pub fn write_json(out: &mut impl std::io::Write, value: &impl Serialize) -> Resu
     writeln!(out)?;
     Ok(())
 }
-
-/// Store indexes oldest first, undated last (the store keeps them newest first).
-pub fn oldest_first(store: &Store, mut indexes: Vec<usize>) -> Vec<usize> {
-    indexes.sort_by(|&x, &y| {
-        let (a, b) = (store.get(x), store.get(y));
-        let key = |a: Option<&Article>| {
-            (
-                a.and_then(|a| a.date.get().copied()).is_none(),
-                a.and_then(|a| a.date.get().copied()),
-            )
-        };
-        key(a).cmp(&key(b)).then(x.cmp(&y))
-    });
-    indexes
-}
-
-/// `Outlet (via Publisher)`, or what is known of it.
-pub fn outlet_label(a: &Article) -> String {
-    match (a.outlet.get(), a.publisher.get()) {
-        (Some(o), Some(p)) => format!("{o} via {p}"),
-        (Some(o), None) => o.clone(),
-        (None, Some(p)) => p.clone(),
-        (None, None) => "outlet unknown".to_owned(),
-    }
-}

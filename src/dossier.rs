@@ -30,7 +30,7 @@ pub fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
     articles.sort_unstable();
     articles.dedup();
     let mut out = Vec::new();
-    for i in crate::commands::oldest_first(store, articles) {
+    for i in store.oldest_first(articles) {
         let Some(a) = store.get(i) else { continue };
         let mut list: Vec<Mention> = match subject {
             Subject::Entities(ids) => a

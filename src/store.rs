@@ -299,6 +299,16 @@ impl Store {
         self.referring.get(&period).map_or(&[], Vec::as_slice)
     }
 
+    /// Store indexes oldest first, undated last (the store keeps them newest first).
+    pub fn oldest_first(&self, mut indexes: Vec<usize>) -> Vec<usize> {
+        let key = |i: usize| {
+            let date = self.get(i).and_then(|a| a.date.get().copied());
+            (date.is_none(), date)
+        };
+        indexes.sort_by(|&x, &y| key(x).cmp(&key(y)).then(x.cmp(&y)));
+        indexes
+    }
+
     /// The articles related to article `i`, best first.
     pub fn related(&self, i: usize, limit: usize) -> Vec<Related> {
         crate::related::related(self, i, limit)

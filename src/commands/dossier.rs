@@ -166,7 +166,7 @@ pub fn run(
                 } else {
                     "date unknown".to_owned()
                 },
-                sanitize::line(&super::outlet_label(a)),
+                sanitize::line(&a.outlet_label()),
                 sanitize::line(a.title()),
                 sanitize::line(&a.id)
             )?;

@@ -57,7 +57,7 @@ pub fn run(
                 } else {
                     "unknown".to_owned()
                 },
-                sanitize::line(&super::outlet_label(a)).into_owned(),
+                sanitize::line(&a.outlet_label()).into_owned(),
                 sanitize::line(a.title()).into_owned(),
             ]
         })

@@ -19,7 +19,7 @@ pub fn run(store: &Store, id: &str, json: bool, out: &mut impl Write) -> Result<
         return super::write_json(out, &ArticleJson::full(store, index, a));
     }
     writeln!(out, "{}", sanitize::line(a.title()))?;
-    let mut meta = vec![super::outlet_label(a), a.date_label()];
+    let mut meta = vec![a.outlet_label(), a.date_label()];
     meta.extend(a.dateline.get().cloned());
     writeln!(out, "{}", sanitize::line(&meta.join(" · ")))?;
     if let Some(by) = &a.byline {

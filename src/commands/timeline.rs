@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{ArticleJson, Failure};
+use crate::query::Filter;
 use crate::sanitize;
 use crate::store::Store;
 use crate::width::{display_width, fit};
@@ -17,49 +18,20 @@ struct YearJson<'a> {
     articles: Vec<ArticleJson<'a>>,
 }
 
-/// The articles carrying topic `topic` and entity `entity` (each when given), oldest first.
+/// The articles carrying topic `topic` and naming entity `entity` (each when given), oldest
+/// first: the same filter as `gisa list --topic --entity`.
 pub fn articles(
     store: &Store,
     topic: Option<&str>,
     entity: Option<&str>,
 ) -> Result<Vec<usize>, Failure> {
-    let mut set: Vec<usize> = (0..store.len()).collect();
-    if let Some(name) = topic {
-        let topics = &store.lexicon().topics;
-        let t = topics.lookup(name).ok_or_else(|| {
-            let ids: Vec<&str> = topics.list().iter().map(|t| t.id.as_str()).collect();
-            Failure::new(
-                format!(
-                    "no topic '{}' (topics: {})",
-                    sanitize::line(name),
-                    sanitize::line(&ids.join(", "))
-                ),
-                1,
-            )
-        })?;
-        let with: Vec<usize> = store.topic_articles(t).to_vec();
-        set.retain(|i| with.binary_search(i).is_ok());
-    }
-    if let Some(name) = entity {
-        let ids = store.find_entities(name);
-        if ids.is_empty() {
-            return Err(Failure::new(
-                format!(
-                    "no entity '{}' (`gisa entities` lists them)",
-                    sanitize::line(name)
-                ),
-                1,
-            ));
-        }
-        let mut with: Vec<usize> = ids
-            .iter()
-            .filter_map(|&e| store.entity(e))
-            .flat_map(|e| e.articles.iter().copied())
-            .collect();
-        with.sort_unstable();
-        set.retain(|i| with.binary_search(i).is_ok());
-    }
-    Ok(super::oldest_first(store, set))
+    let filter = Filter {
+        topics: topic.map(str::to_owned).into_iter().collect(),
+        entities: entity.map(str::to_owned).into_iter().collect(),
+        ..Filter::default()
+    };
+    store.validate(&filter).map_err(|e| Failure::new(e, 1))?;
+    Ok(store.oldest_first(store.filter(&filter)))
 }
 
 /// Print the timeline.
@@ -101,7 +73,7 @@ pub fn run(
                     a.date
                         .get()
                         .map_or_else(|| "unknown".to_owned(), |_| a.date_label()),
-                    sanitize::line(&super::outlet_label(a)).into_owned(),
+                    sanitize::line(&a.outlet_label()).into_owned(),
                     sanitize::line(a.title()).into_owned(),
                     sanitize::line(&a.id).into_owned(),
                 ]

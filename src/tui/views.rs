@@ -45,7 +45,7 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
                     } else {
                         "date unknown".to_owned()
                     },
-                    sanitize::line(&crate::commands::outlet_label(art)),
+                    sanitize::line(&art.outlet_label()),
                     sanitize::line(art.title())
                 ),
                 bar: None,
