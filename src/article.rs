@@ -181,6 +181,22 @@ fn parse_digits(s: &str, len: usize) -> Option<u16> {
         .flatten()
 }
 
+/// The months' English names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Days in a month of the Gregorian calendar.
 pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {

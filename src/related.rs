@@ -62,25 +62,14 @@ fn salience(a: usize, b: usize) -> f64 {
 
 /// `December 2019`, `2019`.
 pub fn period_label(p: PartialDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     match (p.precision(), p.get_month()) {
         (Precision::Year, _) | (_, None) => p.get_year().to_string(),
         (_, Some(m)) => format!(
             "{} {}",
-            MONTHS.get(usize::from(m) - 1).copied().unwrap_or("?"),
+            crate::article::MONTH_NAMES
+                .get(usize::from(m) - 1)
+                .copied()
+                .unwrap_or("?"),
             p.get_year()
         ),
     }

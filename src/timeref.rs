@@ -2,7 +2,7 @@
 //! 2019`, `since 2016`, `the 1965 treaty`, `last year`, `next month`, `three years ago`. They
 //! point to what happened then, for cross-references. Pure: no I/O.
 
-use crate::article::{PartialDate, Precision};
+use crate::article::{MONTH_NAMES, PartialDate, Precision};
 use crate::entities::Mention;
 use crate::entities::tokens::{Token, sentence_around, sentence_starts, tokenize};
 
@@ -27,21 +27,6 @@ pub struct TimeRef {
     pub topics: Vec<(usize, String)>,
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The month of a capitalized month name or its abbreviation (`Dec.`, `Sept`); not `May` alone
 /// at a sentence start, which is as often the verb.
 fn month(t: &Token<'_>) -> Option<u8> {
@@ -49,8 +34,10 @@ fn month(t: &Token<'_>) -> Option<u8> {
         return None;
     }
     let w = t.text.trim_end_matches('.').to_lowercase();
-    let n = MONTHS.iter().position(|m| {
-        *m == w || w.len() >= 3 && m.starts_with(w.as_str()) && (w.len() == 3 || w == "sept")
+    // Month names are ASCII: compare without allocating (this runs for every capitalized word).
+    let n = MONTH_NAMES.iter().position(|m| {
+        let prefix = m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(&w));
+        prefix && (w.len() == m.len() || w.len() == 3 || w == "sept")
     })?;
     u8::try_from(n + 1).ok()
 }
