@@ -142,7 +142,7 @@ impl Key {
 }
 
 /// One row of the key table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Binding {
     pub mode: Mode,
     pub key: Key,
@@ -426,14 +426,6 @@ impl Default for Keymap {
         }
     }
 }
-
-impl PartialEq for Binding {
-    fn eq(&self, other: &Self) -> bool {
-        self.mode == other.mode && self.key == other.key && self.action == other.action
-    }
-}
-
-impl Eq for Binding {}
 
 /// A `[keys]` entry that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]

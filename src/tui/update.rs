@@ -60,10 +60,12 @@ pub fn update(state: &mut AppState, store: &Store, action: Action) -> bool {
     };
     let before = fingerprint(state);
     let mut forced = false;
+    // Each move clamps itself (or `sync` clamps the scroll once): syncing after every step
+    // would wrap and rank related stories for every article passed on the way.
     for _ in 0..times {
         forced |= apply(state, store, action);
-        sync(state, store);
     }
+    sync(state, store);
     forced || fingerprint(state) != before
 }
 
