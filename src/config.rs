@@ -72,6 +72,7 @@ pub struct ReaderTable {
     pub mouse: Option<bool>,
     pub osc52: Option<bool>,
     pub sidebar_min_columns: Option<u16>,
+    pub keyboard_protocol: Option<bool>,
 }
 
 impl ReaderTable {
@@ -82,6 +83,7 @@ impl ReaderTable {
             mouse: self.mouse.unwrap_or(base.mouse),
             osc52: self.osc52.unwrap_or(base.osc52),
             sidebar_min_columns: self.sidebar_min_columns.unwrap_or(base.sidebar_min_columns),
+            keyboard_protocol: self.keyboard_protocol.unwrap_or(base.keyboard_protocol),
         }
     }
 }
@@ -124,6 +126,9 @@ pub struct ReaderConfig {
     pub osc52: bool,
     /// Below this many terminal columns the sidebar folds away.
     pub sidebar_min_columns: u16,
+    /// Ask the terminal to tell apart keys that share a byte (Ctrl-I and Tab, Esc and Alt) with
+    /// the kitty keyboard protocol. Terminals without it ignore the request.
+    pub keyboard_protocol: bool,
 }
 
 /// The same values as the `[reader]` table of the built-in `config.toml` (a test keeps them
@@ -135,6 +140,7 @@ impl Default for ReaderConfig {
             mouse: false,
             osc52: true,
             sidebar_min_columns: 120,
+            keyboard_protocol: true,
         }
     }
 }
@@ -656,12 +662,17 @@ mod tests {
             builtin.reader.sidebar_min_columns,
             Some(ReaderConfig::default().sidebar_min_columns)
         );
+        assert_eq!(
+            builtin.reader.keyboard_protocol,
+            Some(ReaderConfig::default().keyboard_protocol)
+        );
         let c = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
         let expected = ReaderConfig {
             width: 80,
             mouse: false,
             osc52: true,
             sidebar_min_columns: 120,
+            keyboard_protocol: true,
         };
         assert_eq!(c.reader, expected);
         // No [reader] table at all, with and without the built-in defaults.
@@ -682,6 +693,7 @@ mod tests {
                 mouse: true,
                 osc52: true,
                 sidebar_min_columns: 120,
+                keyboard_protocol: true,
             }
         );
         let text = "defaults = false\n[reader]\nosc52 = false\nsidebar_min_columns = 90\n";
@@ -693,6 +705,7 @@ mod tests {
                 mouse: false,
                 osc52: false,
                 sidebar_min_columns: 90,
+                keyboard_protocol: true,
             }
         );
         for (text, width) in [("[reader]\nwidth = 20", 20), ("[reader]\nwidth = 400", 400)] {

@@ -18,7 +18,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("gisa: {}", f.message);
+                // Not eprintln!: it panics when standard error is gone (a dropped SSH session).
+                let _ = writeln!(std::io::stderr(), "gisa: {}", f.message);
             }
             ExitCode::from(f.status)
         }
@@ -46,7 +47,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             reader: config.reader,
             marks_path: gisa::marks::state_path(&config.articles, &|k| std::env::var_os(k)),
         };
-        return gisa::tui::run(&store, open, &options).map_err(|e| Failure::new(e, 1));
+        return match gisa::tui::run(&store, open, &options) {
+            Ok(None) => Ok(()),
+            // Ended by a signal or a hang-up: the shell convention, 128 + the signal's number.
+            Ok(Some(sig)) => Err(Failure::new(
+                String::new(),
+                u8::try_from(128 + sig).unwrap_or(1),
+            )),
+            Err(e) => Err(Failure::new(e, 1)),
+        };
     };
     let mut out = std::io::stdout().lock();
     match command {

@@ -13,21 +13,18 @@ pub mod views;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
 
-use crossterm::event::{self, Event, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use self::action::Action;
 use self::state::{AppState, Focus};
-use self::term::TerminalGuard;
+use self::term::{TerminalGuard, Wake};
 use self::ui::theme::Theme;
 use self::update::update;
 use crate::config::ReaderConfig;
 use crate::store::Store;
 
-/// How long the loop waits for an event before checking the signal flag again.
-const TICK: Duration = Duration::from_millis(250);
 /// Lines the reader scrolls per wheel step.
 const WHEEL_LINES: i32 = 3;
 
@@ -73,8 +70,9 @@ pub fn keymap_for(config: &crate::config::Config) -> Result<keymap::Keymap, Stri
 }
 
 /// Open the reader on `store`, with the article at store index `open` selected and shown.
-/// Returns when the user quits or SIGTERM/SIGHUP arrives; the terminal is restored on every path.
-pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<()> {
+/// Returns when the user quits (`Ok(None)`) or a signal or hang-up ends the reader (`Ok(Some(n))`,
+/// the signal's number); the terminal is restored on every path.
+pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<Option<i32>> {
     require_terminal(io::stdout().is_terminal())?;
     let theme = Theme::from_env();
     let mut state = AppState::new(store, open);
@@ -92,10 +90,18 @@ pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<
                 .to_owned(),
         );
     }
-    let mut guard = TerminalGuard::enter(options.reader.mouse)?;
+    let mut guard = TerminalGuard::enter(options.reader.mouse, options.reader.keyboard_protocol)?;
     let result = event_loop(&mut guard, &mut state, store, &theme, options);
-    let restored = guard.restore();
-    result.and(restored)
+    // A terminal that is gone cannot be restored, and that is no error.
+    let restored = guard.restore().or_else(|e| {
+        if io::stdout().is_terminal() {
+            Err(e)
+        } else {
+            Ok(())
+        }
+    });
+    let ended_by = result?;
+    restored.map(|()| ended_by)
 }
 
 /// Do what `update` asked of the outside world: save changed marks, write a clipboard sequence.
@@ -125,23 +131,24 @@ fn require_terminal(stdout_is_terminal: bool) -> io::Result<()> {
     }
 }
 
+/// The loop: do what `update` asked of the outside world, draw if anything changed, then block
+/// until something happens; everything that happened meanwhile is taken before the next draw
+/// (a resize storm, held keys). Returns the signal that ended it, if one did.
 fn event_loop(
     guard: &mut TerminalGuard,
     state: &mut AppState,
     store: &Store,
     theme: &Theme,
     options: &Options,
-) -> io::Result<()> {
+) -> io::Result<Option<i32>> {
     let size = guard.terminal().size()?;
     update(state, store, Action::Resize(size.width, size.height));
     let mut dirty = true;
+    let mut ended_by = None;
     loop {
-        if guard.signalled() {
-            update(state, store, Action::Quit);
-        }
         effects(guard, state, options)?;
         if state.quit {
-            return Ok(());
+            return Ok(ended_by);
         }
         if dirty {
             guard
@@ -149,16 +156,32 @@ fn event_loop(
                 .draw(|frame| ui::render(frame, state, store, theme))?;
             dirty = false;
         }
-        if event::poll(TICK)? {
-            // Take everything already queued (a resize storm, held keys), then draw once.
-            loop {
-                if let Some(action) = action_for_event(&event::read()?, state) {
-                    dirty |= update(state, store, action);
+        let mut wake = Some(guard.wait()?);
+        while let Some(w) = wake {
+            match w {
+                // A read that fails because the terminal is gone is a hang-up, not an error.
+                Wake::Input(Err(_)) if !io::stdout().is_terminal() => {
+                    ended_by = Some(signal_hook::consts::SIGHUP);
+                    update(state, store, Action::Quit);
                 }
-                if state.quit || !event::poll(Duration::ZERO)? {
-                    break;
+                Wake::Input(event) => {
+                    if let Some(action) = action_for_event(&event?, state) {
+                        dirty |= update(state, store, action);
+                    }
+                }
+                Wake::Signal(sig) => {
+                    ended_by = Some(sig);
+                    update(state, store, Action::Quit);
+                }
+                Wake::Hangup => {
+                    ended_by = Some(signal_hook::consts::SIGHUP);
+                    update(state, store, Action::Quit);
                 }
             }
+            if state.quit {
+                break;
+            }
+            wake = guard.pending();
         }
     }
 }

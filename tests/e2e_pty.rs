@@ -308,10 +308,11 @@ fn no_color_keeps_the_selection_in_reverse_video() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-/// SIGTERM and SIGHUP (with the terminal still there) leave through the normal quit path.
+/// SIGTERM, SIGINT and SIGHUP (with the terminal still there) leave through the normal quit
+/// path, with the shell's 128 + signal status.
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for signal in ["-TERM", "-HUP"] {
+fn sigterm_sigint_and_sighup_restore_the_terminal() {
+    for (signal, code) in [("-TERM", 128 + 15), ("-INT", 128 + 2), ("-HUP", 128 + 1)] {
         let mut s = started(&[]);
         let status = std::process::Command::new("kill")
             .arg(signal)
@@ -319,7 +320,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
             .status()
             .unwrap();
         assert!(status.success());
-        assert_eq!(s.wait_exit(), 0, "{signal}");
+        assert_eq!(s.wait_exit(), code, "{signal}");
         s.wait_until("the alternate screen left", |screen| {
             !screen.alternate_screen() && !screen.hide_cursor()
         });
@@ -341,12 +342,66 @@ fn hang_up_ends_the_reader() {
     let started = Instant::now();
     let code = s.wait_exit();
     eprintln!("hang-up: exit {code} after {:?}", started.elapsed());
-    assert_ne!(code, 0, "a hang-up is not a normal quit");
+    assert_eq!(code, 128 + 1, "a hang-up ends the reader as SIGHUP would");
     assert!(
         started.elapsed() < timeout(),
         "took {:?} to notice the hang-up",
         started.elapsed()
     );
+}
+
+/// The context switches of every thread of process `pid`: a thread that wakes up, for a timer
+/// or a poll, adds one.
+#[cfg(target_os = "linux")]
+fn context_switches(pid: u32) -> u64 {
+    let mut total = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let status =
+            std::fs::read_to_string(task.unwrap().path().join("status")).unwrap_or_default();
+        for line in status.lines() {
+            if let Some(n) = line
+                .strip_prefix("voluntary_ctxt_switches:")
+                .or_else(|| line.strip_prefix("nonvoluntary_ctxt_switches:"))
+            {
+                total += n.trim().parse::<u64>().unwrap();
+            }
+        }
+    }
+    total
+}
+
+/// While nothing happens the reader sleeps: no thread of it wakes up at all (no tick, no
+/// watchdog timer). Counted, not timed: the kernel's context-switch counters do not depend on
+/// how busy the machine is.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_idle_reader_does_not_wake_up() {
+    let mut s = started(&[]);
+    s.send("j");
+    s.wait_until("the second article selected", |screen| {
+        selected_row(screen).is_some_and(|r| r.contains("Beta"))
+    });
+    // Let the last redraw and the threads settle, then watch for two seconds.
+    let mut before = context_switches(s.pid());
+    for _ in 0..50 {
+        thread::sleep(Duration::from_millis(200));
+        let now = context_switches(s.pid());
+        if now == before {
+            break;
+        }
+        before = now;
+    }
+    thread::sleep(Duration::from_secs(2));
+    let after = context_switches(s.pid());
+    assert_eq!(
+        after,
+        before,
+        "the idle reader woke up {} times",
+        after - before
+    );
+    // And it still answers.
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
 }
 
 #[test]
@@ -443,8 +498,20 @@ fn filter_follow_a_cross_reference_and_come_back_on_the_seeds() {
     s.send("\x7f");
     s.wait_for_text("year:2019  · 1 of 1 article");
     s.wait_for_text("Reuters · 2019-11-23 · NAGOYA");
+    // Ctrl-I as a terminal with the kitty keyboard protocol sends it (CSI 105;5u, apart from
+    // Tab): forward to 001 again.
+    s.send("\x1b[105;5u");
+    s.wait_for_text("Seek to Mend Ties");
+    s.wait_for_text("2 of 5 articles");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+    let raw = s.raw_text();
+    let (push, pop) = ("\x1b[>1u", "\x1b[<1u");
+    assert!(raw.contains(push), "the keyboard flags are asked for");
+    assert!(
+        raw.rfind(pop) > raw.find(push),
+        "and popped again on the way out"
+    );
 }
 
 /// The sequences that turn mouse reporting on (crossterm's `EnableMouseCapture`).

@@ -325,12 +325,18 @@ pub const KEYMAP: &[Binding] = &[
     ),
     bind(
         M::Global,
+        Key::ctrl('i'),
+        A::HistoryForward,
+        "forward again (where the terminal tells Ctrl-I from Tab)",
+    ),
+    bind(
+        M::Global,
         Key {
             code: K::Right,
             mods: KeyModifiers::ALT,
         },
         A::HistoryForward,
-        "forward again (Ctrl-I arrives as Tab)",
+        "forward again",
     ),
     // Help screen
     bind(M::Help, Key::plain(K::Esc), A::ToggleHelp, "close help"),
@@ -982,6 +988,26 @@ mod tests {
             action_for_key(Input::Pane(Focus::Reader), &back_tab),
             Some(A::FocusPrev)
         );
+    }
+
+    /// Legacy terminals send Ctrl-I as the Tab byte, so it switches panes there; with the kitty
+    /// keyboard protocol it arrives as Ctrl + `i` and goes forward, in every pane.
+    #[test]
+    fn ctrl_i_goes_forward_and_tab_still_switches_panes() {
+        let ctrl_i = press(KeyCode::Char('i'), KeyModifiers::CONTROL);
+        let tab = press(KeyCode::Tab, KeyModifiers::NONE);
+        for focus in [Focus::List, Focus::Reader, Focus::Sidebar] {
+            assert_eq!(
+                action_for_key(Input::Pane(focus), &ctrl_i),
+                Some(A::HistoryForward),
+                "{focus:?}"
+            );
+            assert_eq!(
+                action_for_key(Input::Pane(focus), &tab),
+                Some(A::FocusNext),
+                "{focus:?}"
+            );
+        }
     }
 
     #[test]

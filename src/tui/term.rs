@@ -1,139 +1,235 @@
-//! `TerminalGuard`: enters raw mode and the alternate screen (and mouse capture, when asked), and
-//! restores the terminal exactly once, whichever way the reader ends (normal exit, error, panic,
-//! SIGTERM/SIGHUP, hang-up).
-//! It turns SIGTERM and SIGHUP into a flag the loop checks. It draws nothing and holds no
-//! reader state.
+//! `TerminalGuard`: enters raw mode and the alternate screen (and mouse capture and the kitty
+//! keyboard protocol, when asked), and restores the terminal exactly once, whichever way the
+//! reader ends (normal exit, error, panic, SIGTERM/SIGINT/SIGHUP/SIGQUIT, hang-up).
+//!
+//! It also gathers everything that can wake the reader into one channel, so the loop blocks on
+//! [`TerminalGuard::wait`] and uses no CPU while nothing happens. Three threads feed it, each
+//! blocked in the kernel until there is something to say: crossterm's `event::read` (keys,
+//! mouse, resizes), signal-hook's signal iterator, and a hang-up watcher blocked in `poll(2)`
+//! on the terminal with no events asked for, which returns only on POLLHUP/POLLERR. A signal or
+//! a hang-up not acted on within [`GRACE`] ends the process from that thread, since crossterm
+//! can spin once the tty is gone (crossterm#793). It draws nothing and holds no reader state.
 
 use std::io::{self, IsTerminal, Stdout, Write};
+use std::mem::ManuallyDrop;
+use std::os::fd::AsFd;
 use std::panic;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Once, mpsc};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, mpsc};
+use std::thread;
+use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use signal_hook::SigId;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use rustix::event::{PollFd, PollFlags};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::{Handle, Signals};
 
 /// True while the terminal is in raw mode / the alternate screen and not yet restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// True from just before mouse capture is asked for until it is turned off again, so a restore
 /// undoes a capture even when enabling it failed halfway through writing.
 static MOUSE: AtomicBool = AtomicBool::new(false);
+/// The same for the kitty keyboard protocol flags pushed at start.
+static KEYBOARD: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
-/// How often the watchdog looks at the signal flag and the terminal.
-const WATCH_EVERY: Duration = Duration::from_millis(50);
-/// How long the loop gets to leave by itself after SIGTERM/SIGHUP before the watchdog ends the
-/// process. crossterm 0.29 can spin inside `event::poll` once the tty is gone, so the flag alone
-/// is not enough.
+/// The signals that end the reader (with the terminal restored). In raw mode Ctrl-C and Ctrl-\
+/// are keys, so SIGINT and SIGQUIT only come from `kill`.
+const ENDING_SIGNALS: [i32; 4] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT];
+/// How long the loop gets to leave by itself after a signal or a hang-up before the process is
+/// ended from the thread that saw it.
 const GRACE: Duration = Duration::from_secs(1);
-/// How long the watchdog waits for the restore before exiting anyway.
+/// How long a forced exit waits for the restore before exiting anyway.
 const RESTORE_TIMEOUT: Duration = Duration::from_millis(500);
+/// Where `poll(2)` cannot watch the terminal (it reports POLLNVAL for ttys on some systems),
+/// how often the hang-up watcher looks instead.
+const FALLBACK_CHECK: Duration = Duration::from_secs(1);
+
+/// What woke the reader.
+#[derive(Debug)]
+pub enum Wake {
+    /// A terminal event, or the error reading one.
+    Input(io::Result<Event>),
+    /// One of [`ENDING_SIGNALS`].
+    Signal(i32),
+    /// The terminal went away.
+    Hangup,
+}
 
 /// The terminal in reader mode. Restores it when dropped.
 pub struct TerminalGuard {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
-    signal: Arc<AtomicUsize>,
-    signal_ids: Vec<SigId>,
-    stop_watchdog: Arc<AtomicBool>,
-    watchdog: Option<JoinHandle<()>>,
+    /// Never dropped: ratatui's `Terminal` shows the cursor when dropped and `eprintln!`s if that
+    /// fails, which panics when the terminal (and with it standard error) is gone. [`restore`]
+    /// shows the cursor instead; the buffers are given back when the process ends.
+    terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
+    wakes: mpsc::Receiver<Wake>,
+    signals: Handle,
 }
 
 impl TerminalGuard {
-    /// Install the panic hook and signal flags, then enter raw mode and the alternate screen,
-    /// and capture the mouse when `mouse` is true (`reader.mouse` in config; nothing about the
-    /// mouse is written otherwise). On failure the terminal is left as it was found.
-    pub fn enter(mouse: bool) -> io::Result<Self> {
+    /// Install the panic hook and the signal thread, then enter raw mode and the alternate
+    /// screen; capture the mouse when `mouse` is true (`reader.mouse`; nothing about the mouse
+    /// is written otherwise) and push the kitty keyboard flags when `keyboard` is true
+    /// (`reader.keyboard_protocol`). On failure the terminal is left as it was found.
+    pub fn enter(mouse: bool, keyboard: bool) -> io::Result<Self> {
         install_panic_hook();
-        let signal = Arc::new(AtomicUsize::new(0));
-        let mut signal_ids = Vec::new();
-        for sig in [SIGTERM, SIGHUP] {
-            let id =
-                signal_hook::flag::register_usize(sig, Arc::clone(&signal), signal_number(sig))
-                    .inspect_err(|_| unregister(&signal_ids))?;
-            signal_ids.push(id);
-        }
-        let entered = enable_raw_mode().and_then(|()| {
+        let (send, wakes) = mpsc::channel();
+        let signals = Signals::new(ENDING_SIGNALS)?;
+        let handle = signals.handle();
+        let entered = spawn("gisa-signals", {
+            let send = send.clone();
+            move || forward_signals(signals, &send)
+        })
+        .and_then(|()| enable_raw_mode())
+        .and_then(|()| {
             ACTIVE.store(true, Ordering::SeqCst);
             execute!(io::stdout(), EnterAlternateScreen, Hide)?;
             if mouse {
                 MOUSE.store(true, Ordering::SeqCst);
                 execute!(io::stdout(), EnableMouseCapture)?;
             }
+            if keyboard {
+                KEYBOARD.store(true, Ordering::SeqCst);
+                execute!(
+                    io::stdout(),
+                    PushKeyboardEnhancementFlags(
+                        KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
+                    )
+                )?;
+            }
             Terminal::new(CrosstermBackend::new(io::stdout()))
+        })
+        .and_then(|terminal| {
+            spawn("gisa-hangup-watch", {
+                let send = send.clone();
+                move || watch_hangup(&send)
+            })?;
+            spawn("gisa-input", move || read_input(&send))?;
+            Ok(terminal)
         });
-        let terminal = match entered {
-            Ok(t) => t,
+        match entered {
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal: ManuallyDrop::new(terminal),
+                wakes,
+                signals: handle,
+            }),
             Err(e) => {
                 let _ = restore();
-                unregister(&signal_ids);
-                return Err(e);
+                handle.close();
+                Err(e)
             }
-        };
-        let stop_watchdog = Arc::new(AtomicBool::new(false));
-        let watchdog = {
-            let signal = Arc::clone(&signal);
-            let stop = Arc::clone(&stop_watchdog);
-            thread::Builder::new()
-                .name("gisa-hangup-watch".into())
-                .spawn(move || watch(&signal, &stop))
-                .ok()
-        };
-        Ok(TerminalGuard {
-            terminal,
-            signal,
-            signal_ids,
-            stop_watchdog,
-            watchdog,
-        })
+        }
     }
 
     pub fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
         &mut self.terminal
     }
 
-    /// True once SIGTERM or SIGHUP arrived (or the terminal went away).
-    pub fn signalled(&self) -> bool {
-        self.signal.load(Ordering::SeqCst) != 0
+    /// Block until something happens. Only fails if every source has stopped, which the signal
+    /// thread never does while the guard lives.
+    pub fn wait(&self) -> io::Result<Wake> {
+        self.wakes
+            .recv()
+            .map_err(|_| io::Error::other("the terminal's input ended"))
+    }
+
+    /// What else has already happened, without waiting (to draw once after a burst).
+    pub fn pending(&self) -> Option<Wake> {
+        self.wakes.try_recv().ok()
     }
 
     /// Leave reader mode now (the normal exit path). Later calls, and the drop, do nothing.
     pub fn restore(&mut self) -> io::Result<()> {
-        self.stop_watchdog();
         restore()
-    }
-
-    fn stop_watchdog(&mut self) {
-        self.stop_watchdog.store(true, Ordering::SeqCst);
-        if let Some(handle) = self.watchdog.take() {
-            let _ = handle.join();
-        }
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        self.stop_watchdog();
         let _ = restore();
-        unregister(&self.signal_ids);
+        self.signals.close();
     }
 }
 
-fn signal_number(sig: i32) -> usize {
-    usize::try_from(sig).unwrap_or(usize::MAX)
+fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> io::Result<()> {
+    thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(work)
+        .map(drop)
 }
 
-fn unregister(ids: &[SigId]) {
-    for id in ids {
-        signal_hook::low_level::unregister(*id);
+/// The input thread: crossterm's blocking `read`, one event at a time, until the reader is
+/// gone or reading fails (the error is passed on; the loop ends on it).
+fn read_input(send: &mpsc::Sender<Wake>) {
+    loop {
+        let event = event::read();
+        let failed = event.is_err();
+        if send.send(Wake::Input(event)).is_err() || failed {
+            return;
+        }
+    }
+}
+
+/// The signal thread: pass each ending signal on, then give the loop [`GRACE`] to restore the
+/// terminal and leave; end the process if it has not.
+fn forward_signals(mut signals: Signals, send: &mpsc::Sender<Wake>) {
+    if let Some(sig) = signals.forever().next() {
+        let _ = send.send(Wake::Signal(sig));
+        thread::sleep(GRACE);
+        if ACTIVE.load(Ordering::SeqCst) {
+            restore_then_exit(128 + sig);
+        }
+    }
+}
+
+/// The hang-up watcher: block in `poll(2)` on standard output (the terminal drawn on) asking
+/// for no events, so it returns only when the terminal hangs up or fails; then tell the loop,
+/// and end the process if the loop has not left within [`GRACE`].
+fn watch_hangup(send: &mpsc::Sender<Wake>) {
+    let out = io::stdout();
+    let fd = out.as_fd();
+    loop {
+        let mut fds = [PollFd::new(&fd, PollFlags::empty())];
+        match rustix::event::poll(&mut fds, None) {
+            Ok(_) if hung_up(fds[0].revents()) => break,
+            Ok(_) if fds[0].revents().contains(PollFlags::NVAL) => {
+                poll_terminal_slowly();
+                break;
+            }
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(_) => {
+                poll_terminal_slowly();
+                break;
+            }
+        }
+    }
+    let _ = send.send(Wake::Hangup);
+    thread::sleep(GRACE);
+    if ACTIVE.load(Ordering::SeqCst) {
+        restore_then_exit(128 + SIGHUP);
+    }
+}
+
+/// Whether `poll(2)` said the terminal is gone.
+fn hung_up(revents: PollFlags) -> bool {
+    revents.intersects(PollFlags::HUP | PollFlags::ERR)
+}
+
+/// Where `poll(2)` does not work on the terminal: look every [`FALLBACK_CHECK`] until standard
+/// output stops being a terminal (`tcgetattr` fails with EIO once the line is hung up).
+fn poll_terminal_slowly() {
+    while io::stdout().is_terminal() {
+        thread::sleep(FALLBACK_CHECK);
     }
 }
 
@@ -149,25 +245,31 @@ fn install_panic_hook() {
     });
 }
 
-/// Leave raw mode, then stop mouse capture (if it was started), leave the alternate screen and
-/// show the cursor, if that has not been done yet. Every step is tried even when an earlier one
-/// fails (a dead tty fails them all).
+/// Leave raw mode, then stop mouse capture and pop the keyboard flags (if they were set), leave
+/// the alternate screen and show the cursor, if that has not been done yet. Every step is tried
+/// even when an earlier one fails (a dead tty fails them all).
 pub fn restore() -> io::Result<()> {
     restore_once(&ACTIVE, disable_raw_mode, || {
-        leave_screen(&mut io::stdout(), &MOUSE)
+        leave_screen(&mut io::stdout(), &MOUSE, &KEYBOARD)
     })
 }
 
-/// Write what undoes our screen setup to `out`: mouse capture off (only when `mouse` says it was
-/// turned on), then the alternate screen left and the cursor shown. Both are tried.
-fn leave_screen(out: &mut impl Write, mouse: &AtomicBool) -> io::Result<()> {
+/// Write what undoes our screen setup to `out`: mouse capture off and the keyboard flags popped
+/// (each only when its flag says it was turned on), then the alternate screen left and the
+/// cursor shown. All are tried.
+fn leave_screen(out: &mut impl Write, mouse: &AtomicBool, keyboard: &AtomicBool) -> io::Result<()> {
     let mouse = if mouse.swap(false, Ordering::SeqCst) {
         execute!(out, DisableMouseCapture)
     } else {
         Ok(())
     };
+    let keyboard = if keyboard.swap(false, Ordering::SeqCst) {
+        execute!(out, PopKeyboardEnhancementFlags)
+    } else {
+        Ok(())
+    };
     let screen = execute!(out, LeaveAlternateScreen, Show);
-    mouse.and(screen)
+    mouse.and(keyboard).and(screen)
 }
 
 fn restore_once(
@@ -181,36 +283,6 @@ fn restore_once(
     let raw = leave_raw_mode();
     let screen = leave_screen();
     raw.and(screen)
-}
-
-/// The watchdog thread. When the terminal is gone (an SSH hang-up: stdout stops being a tty), or
-/// a signal was not acted on within [`GRACE`] because the loop is stuck in crossterm, restore
-/// what can be restored and exit with 128 + the signal number.
-fn watch(signal: &AtomicUsize, stop: &AtomicBool) {
-    let mut since: Option<Instant> = None;
-    while !stop.load(Ordering::SeqCst) {
-        thread::sleep(WATCH_EVERY);
-        let hung_up = !io::stdout().is_terminal();
-        if hung_up {
-            let _ = signal.compare_exchange(
-                0,
-                signal_number(SIGHUP),
-                Ordering::SeqCst,
-                Ordering::SeqCst,
-            );
-        }
-        let sig = signal.load(Ordering::SeqCst);
-        if sig == 0 {
-            continue;
-        }
-        let first = *since.get_or_insert_with(Instant::now);
-        if hung_up || first.elapsed() >= GRACE {
-            if stop.load(Ordering::SeqCst) {
-                return;
-            }
-            restore_then_exit(i32::try_from(128 + sig).unwrap_or(1));
-        }
-    }
 }
 
 /// Restore from a helper thread and exit even if it does not finish: a stuck main thread may
@@ -258,7 +330,7 @@ mod tests {
     fn restore_sequence_turns_mouse_capture_off_only_when_it_was_on() {
         let on = AtomicBool::new(true);
         let mut out = Vec::new();
-        leave_screen(&mut out, &on).unwrap();
+        leave_screen(&mut out, &on, &AtomicBool::new(false)).unwrap();
         let text = String::from_utf8(out).unwrap();
         for off in ["\x1b[?1000l", "\x1b[?1002l", "\x1b[?1003l", "\x1b[?1006l"] {
             assert!(text.contains(off), "{off:?} missing from {text:?}");
@@ -270,7 +342,7 @@ mod tests {
         assert!(!on.load(Ordering::SeqCst), "mouse capture is undone once");
 
         let mut again = Vec::new();
-        leave_screen(&mut again, &on).unwrap();
+        leave_screen(&mut again, &on, &AtomicBool::new(false)).unwrap();
         let text = String::from_utf8(again).unwrap();
         assert!(
             !text.contains("?100"),
@@ -295,7 +367,9 @@ mod tests {
     #[test]
     fn a_failing_terminal_still_clears_the_mouse_flag() {
         let on = AtomicBool::new(true);
-        assert!(leave_screen(&mut Broken, &on).is_err());
+        let keyboard = AtomicBool::new(true);
+        assert!(leave_screen(&mut Broken, &on, &keyboard).is_err());
+        assert!(!keyboard.load(Ordering::SeqCst));
         assert!(!on.load(Ordering::SeqCst));
     }
 
