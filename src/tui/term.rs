@@ -26,7 +26,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -74,6 +74,8 @@ pub struct TerminalGuard {
     terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
     wakes: mpsc::Receiver<Wake>,
     signals: Handle,
+    mouse: bool,
+    keyboard: bool,
 }
 
 impl TerminalGuard {
@@ -90,25 +92,8 @@ impl TerminalGuard {
             let send = send.clone();
             move || forward_signals(signals, &send)
         })
-        .and_then(|()| enable_raw_mode())
-        .and_then(|()| {
-            ACTIVE.store(true, Ordering::SeqCst);
-            execute!(io::stdout(), EnterAlternateScreen, Hide)?;
-            if mouse {
-                MOUSE.store(true, Ordering::SeqCst);
-                execute!(io::stdout(), EnableMouseCapture)?;
-            }
-            if keyboard {
-                KEYBOARD.store(true, Ordering::SeqCst);
-                execute!(
-                    io::stdout(),
-                    PushKeyboardEnhancementFlags(
-                        KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES
-                    )
-                )?;
-            }
-            Terminal::new(CrosstermBackend::new(io::stdout()))
-        })
+        .and_then(|()| enter_modes(mouse, keyboard))
+        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
         .and_then(|terminal| {
             spawn("gisa-hangup-watch", {
                 let send = send.clone();
@@ -122,6 +107,8 @@ impl TerminalGuard {
                 terminal: ManuallyDrop::new(terminal),
                 wakes,
                 signals: handle,
+                mouse,
+                keyboard,
             }),
             Err(e) => {
                 let _ = restore();
@@ -148,6 +135,21 @@ impl TerminalGuard {
         self.wakes.try_recv().ok()
     }
 
+    /// Hand the terminal back to the shell and stop the process (SIGSTOP: a SIGTSTP sent to
+    /// itself is discarded in an orphaned process group); once continued (`fg`), enter reader
+    /// mode again and make the next draw repaint the whole screen.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore()?;
+        rustix::process::kill_process(rustix::process::getpid(), rustix::process::Signal::STOP)?;
+        enter_modes(self.mouse, self.keyboard)?;
+        // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would
+        // go to the input thread. Clear the screen and forget the last frame instead, so the
+        // next draw paints every cell.
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        self.terminal.swap_buffers();
+        Ok(())
+    }
+
     /// Leave reader mode now (the normal exit path). Later calls, and the drop, do nothing.
     pub fn restore(&mut self) -> io::Result<()> {
         restore()
@@ -159,6 +161,27 @@ impl Drop for TerminalGuard {
         let _ = restore();
         self.signals.close();
     }
+}
+
+/// Raw mode, the alternate screen, the cursor hidden; mouse capture and the kitty keyboard flags
+/// when asked. Each flag is set before its sequence is written, so a restore undoes even a
+/// half-done step.
+fn enter_modes(mouse: bool, keyboard: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    if keyboard {
+        KEYBOARD.store(true, Ordering::SeqCst);
+        execute!(
+            io::stdout(),
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )?;
+    }
+    Ok(())
 }
 
 fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> io::Result<()> {

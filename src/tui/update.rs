@@ -88,6 +88,10 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
     let reader_page = state.reader.height.saturating_sub(1).max(1);
     match action {
         Action::Quit => state.quit = true,
+        Action::Suspend => {
+            state.suspend = true;
+            return true;
+        }
         Action::FocusNext => state.focus = cycle(state, true),
         Action::FocusPrev => state.focus = cycle(state, false),
         Action::Back => {
@@ -118,6 +122,7 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::HistoryForward => return apply_link(state, store, action),
         Action::OpenDossier
         | Action::OpenTimeline
+        | Action::OpenProblems
         | Action::ViewDown
         | Action::ViewUp
         | Action::ViewOpen
@@ -449,6 +454,10 @@ fn apply_view(state: &mut AppState, store: &Store, action: Action) {
             Some(v) if !v.rows.is_empty() => state.view = Some(v),
             _ => state.notice = Some("this article carries no topics".to_owned()),
         },
+        Action::OpenProblems => match views::problems(store) {
+            Some(v) => state.view = Some(v),
+            None => state.notice = Some("no problems: every file loaded cleanly".to_owned()),
+        },
         Action::ViewDown | Action::ViewUp => {
             if let Some(v) = &mut state.view {
                 let last = v.rows.len().saturating_sub(1);
@@ -485,6 +494,12 @@ fn apply_view(state: &mut AppState, store: &Store, action: Action) {
                             jump_to_mention(state, true);
                         }
                     }
+                }
+                ViewTarget::Article(article) => {
+                    let here = place_of(state);
+                    state.back.push(here);
+                    state.forward.clear();
+                    go_to(state, store, article);
                 }
                 ViewTarget::Filter(query) => {
                     if let Ok(filter) = Filter::parse(&query) {

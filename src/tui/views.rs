@@ -1,10 +1,11 @@
-//! The dossier and timeline views, made from the store for the open article: plain data for
+//! The dossier, timeline and problems views, made from the store for the open article: plain data for
 //! `AppState::view`, built once when a view opens (never while drawing). No terminal here.
 
 use std::collections::BTreeMap;
 
 use super::state::{View, ViewRow, ViewRowKind, ViewTarget};
 use crate::dossier::{self, Subject};
+use crate::load::Severity;
 use crate::sanitize;
 use crate::store::Store;
 
@@ -128,6 +129,67 @@ pub fn timeline(store: &Store, article: usize) -> Option<View> {
     );
     Some(View {
         title,
+        rows,
+        cursor: 0,
+    })
+}
+
+/// The files that did not load and the warnings about those that did, skipped files first, each
+/// file a heading with its reasons under it; Enter on a loaded file opens it. `None` when every
+/// file loaded cleanly.
+pub fn problems(store: &Store) -> Option<View> {
+    let all = store.problems();
+    if all.is_empty() {
+        return None;
+    }
+    let mut order: Vec<&crate::load::Problem> = all.iter().collect();
+    order.sort_by(|a, b| {
+        (a.severity != Severity::Skipped, &a.file).cmp(&(b.severity != Severity::Skipped, &b.file))
+    });
+    let skipped = all
+        .iter()
+        .filter(|p| p.severity == Severity::Skipped)
+        .count();
+    let warnings = all.len() - skipped;
+    let mut rows = Vec::new();
+    let mut current: Option<&str> = None;
+    for p in order {
+        if current != Some(p.file.as_str()) {
+            current = Some(p.file.as_str());
+            let article = store.articles().iter().position(|a| a.file == p.file);
+            rows.push(ViewRow {
+                kind: ViewRowKind::Heading,
+                text: format!(
+                    "{}{}",
+                    sanitize::line(&p.file),
+                    if article.is_some() {
+                        ""
+                    } else {
+                        "  (not loaded)"
+                    }
+                ),
+                bar: None,
+                target: article.map(ViewTarget::Article),
+            });
+        }
+        let place = match (p.line, p.column) {
+            (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+            (Some(l), None) => format!("line {l}: "),
+            _ => String::new(),
+        };
+        rows.push(ViewRow {
+            kind: ViewRowKind::Item,
+            text: format!("{place}{}", sanitize::line(&p.message)),
+            bar: None,
+            target: None,
+        });
+    }
+    Some(View {
+        title: format!(
+            "Problems · {skipped} file{} not loaded, {warnings} warning{}",
+            if skipped == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        ),
         rows,
         cursor: 0,
     })

@@ -84,8 +84,12 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
     }
     if skipped > 0 {
         let files = if skipped == 1 { "file" } else { "files" };
+        let why = state
+            .keymap
+            .key_for(crate::tui::action::Action::OpenProblems)
+            .map_or_else(|| "gisa check".to_owned(), |k| format!("{k} shows why"));
         spans.push(Span::styled(
-            format!("  {skipped} {files} skipped (gisa check)"),
+            format!("  {skipped} {files} skipped ({why})"),
             theme.warning,
         ));
     }

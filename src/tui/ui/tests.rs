@@ -340,7 +340,81 @@ fn skipped_files_show_in_the_status_bar() {
     let store = Store::new(vec![], vec![problem], OutletAliases::default());
     let terminal = snapshot_of(&store, 80, 24, &[]);
     let text = buffer_text(terminal.backend().buffer());
-    assert!(text.contains("1 file skipped (gisa check)"), "{text}");
+    assert!(text.contains("1 file skipped (! shows why)"), "{text}");
+}
+
+/// `!` lists every file that did not load and every warning, file by file, skipped ones first;
+/// file names and messages are sanitized; Enter on a file that loaded opens it.
+#[test]
+fn problems_view_at_each_size() {
+    let problem = |file: &str, severity, message: &str, at: Option<(usize, usize)>| Problem {
+        file: file.to_owned(),
+        severity,
+        message: message.to_owned(),
+        line: at.map(|a| a.0),
+        column: at.map(|a| a.1),
+    };
+    let fixture = fixture_store();
+    let mut articles = fixture.articles().to_vec();
+    articles[0].file = "2023/cjk.txt".to_owned();
+    let problems = vec![
+        problem(
+            "2023/cjk.txt",
+            Severity::Warning,
+            "metadata ignored: invalid date \"2023-13-01\"",
+            Some((3, 8)),
+        ),
+        problem(
+            "evil\x1b]0;pwned\x07\u{202e}txt.exe.txt",
+            Severity::Skipped,
+            "binary file (NUL byte at offset 3)",
+            None,
+        ),
+        problem("empty.txt", Severity::Skipped, "empty file", None),
+    ];
+    let store = Store::new(articles, problems, OutletAliases::default());
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let state = state_after(&store, w, h, &[Action::OpenProblems]);
+        let terminal = screen(&store, &state, &Theme::colored());
+        let text = buffer_text(terminal.backend().buffer());
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("problems_{w}x{h}"), terminal.backend());
+    }
+    // Skipped files first, then the warning; Enter on the loaded file opens it.
+    let mut state = state_after(&store, 120, 40, &[Action::OpenProblems]);
+    let view = state.view.clone().unwrap();
+    assert!(
+        view.title.contains("2 files not loaded, 1 warning"),
+        "{}",
+        view.title
+    );
+    assert!(
+        view.rows[0].text.starts_with("empty.txt"),
+        "{:?}",
+        view.rows
+    );
+    let loaded = view
+        .rows
+        .iter()
+        .position(|r| r.text == "2023/cjk.txt")
+        .unwrap();
+    for _ in 0..loaded {
+        update(&mut state, &store, Action::ViewDown);
+    }
+    update(&mut state, &store, Action::ViewOpen);
+    assert!(state.view.is_none());
+    assert_eq!(state.selected_article(), Some(0));
+    // With no problems, `!` says so and opens nothing.
+    let clean = fixture_store();
+    let state = state_after(&clean, 120, 40, &[Action::OpenProblems]);
+    assert!(state.view.is_none());
+    assert_eq!(
+        state.notice.as_deref(),
+        Some("no problems: every file loaded cleanly")
+    );
 }
 
 #[test]
