@@ -18,7 +18,7 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// - ESC sequences (CSI, OSC, DCS, APC, PM, SOS and two-byte escapes) and their 8-bit C1 forms
 ///   are removed whole, payload included.
 /// - Other C0 controls, DEL and C1 controls become U+FFFD; tabs expand to spaces;
-///   `\r\n` and lone `\r` become `\n`; U+2028/U+2029 become `\n`.
+///   `\r\n` and lone `\r` become `\n`; U+2028/U+2029 and NEL (U+0085) become `\n`.
 /// - Bidirectional overrides and isolates and invisible format characters are removed.
 /// - Ordinary text (accents, curly quotes, dashes, CJK, emoji) is untouched and borrowed.
 pub fn text(s: &str) -> Cow<'_, str> {
@@ -87,7 +87,8 @@ fn clean(s: &str, keep_newlines: bool) -> String {
         }
         combining = 0;
         match c {
-            '\n' | '\u{2028}' | '\u{2029}' => {
+            // NEL (U+0085) is the C1 line break; EBCDIC-born text and some pastes carry it.
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 out.push(newline);
                 column = 0;
             }
@@ -216,7 +217,26 @@ mod tests {
     fn eight_bit_c1_forms_are_removed() {
         assert_eq!(text("a\u{9b}31mb"), "ab");
         assert_eq!(text("a\u{9d}0;t\u{9c}b"), "ab");
-        assert_eq!(text("a\u{85}b"), "a\u{FFFD}b");
+        assert_eq!(
+            text("a\u{90}q\u{9c}b\u{98}sos\u{9c}c\u{9e}pm\u{9c}d"),
+            "abcd"
+        );
+        assert_eq!(text("a\u{80}b\u{9a}c"), "a\u{FFFD}b\u{FFFD}c");
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind_become_newlines() {
+        assert_eq!(text("a\u{85}b\u{2028}c\u{2029}d"), "a\nb\nc\nd");
+        assert_eq!(line("a\u{85}b\u{2028}c"), "a b c");
+    }
+
+    #[test]
+    fn backspace_and_query_sequences_never_act() {
+        // A backspace would let text overwrite what was shown; a query makes the terminal type.
+        assert_eq!(text("abc\x08\x08X"), "abc\u{FFFD}\u{FFFD}X");
+        for query in ["\x1b[6n", "\x1b[21t", "\x1b[>0q", "\x1bZ", "\x1b[c"] {
+            assert_eq!(text(&format!("a{query}b")), "ab", "{query:?}");
+        }
     }
 
     #[test]

@@ -90,7 +90,13 @@ pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<
                 .to_owned(),
         );
     }
-    let mut guard = TerminalGuard::enter(options.reader.mouse, options.reader.keyboard_protocol)?;
+    let mut guard = TerminalGuard::enter(options.reader.mouse, options.reader.keyboard_protocol)
+        .map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot take over the terminal for the reader: {e}"),
+            )
+        })?;
     let result = event_loop(&mut guard, &mut state, store, &theme, options);
     // A terminal that is gone cannot be restored, and that is no error.
     let restored = guard.restore().or_else(|e| {

@@ -923,3 +923,24 @@ fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
         );
     }
 }
+
+/// Output to a terminal but no terminal to read keys from (no controlling terminal, input from
+/// /dev/null, as under some job runners): a clear one-line error and status 1, nothing hangs.
+#[test]
+fn no_terminal_to_read_keys_from_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let script = format!(
+        "{} --articles '{}' </dev/null",
+        env!("CARGO_BIN_EXE_gisa"),
+        dir.path().display()
+    );
+    let argv: Vec<String> = ["setsid", "-w", "sh", "-c", &script]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
+    let mut s = Session::start_argv(&argv, dir.path(), &[]);
+    assert_eq!(s.wait_exit(), 1);
+    s.wait_for_text("gisa: cannot take over the terminal for the reader");
+    assert!(!s.raw_text().contains("\x1b[?1049h") || s.raw_text().contains("\x1b[?1049l"));
+}
