@@ -443,6 +443,17 @@ fn no_size_panics_or_draws_outside_its_area() {
     let store = fixture_store();
     let empty = Store::new(vec![], vec![], OutletAliases::default());
     let analysed = analysed_store();
+    let troubled = Store::new(
+        store.articles().to_vec(),
+        vec![Problem {
+            file: "bad\x1b[2J.txt".to_owned(),
+            severity: Severity::Skipped,
+            message: "binary file (NUL byte at offset 0)".to_owned(),
+            line: None,
+            column: None,
+        }],
+        OutletAliases::default(),
+    );
     let sizes = [
         (0, 0),
         (1, 0),
@@ -460,12 +471,26 @@ fn no_size_panics_or_draws_outside_its_area() {
         (110, 30),
         (1000, 300),
     ];
-    for s in [&store, &empty, &analysed] {
+    // Each pane focused, and each overlay open (matrix row 24: shrinking with an overlay open).
+    let overlays: [&[Action]; 9] = [
+        &[],
+        &[Action::FocusNext],
+        &[Action::FocusNext, Action::FocusNext],
+        &[Action::ToggleHelp],
+        &[Action::StartQuery, Action::QueryInput('x')],
+        &[Action::OpenYearPicker],
+        &[Action::OpenTimeline],
+        &[Action::OpenProblems],
+        &[Action::ToggleSidebar],
+    ];
+    for s in [&store, &empty, &analysed, &troubled] {
         for (w, h) in sizes {
-            for focus_steps in 0..3 {
+            for opened in overlays {
                 let mut actions = vec![Action::SelectLast, Action::ScrollBottom];
-                actions.extend(vec![Action::FocusNext; focus_steps]);
-                let state = state_after(s, w, h, &actions);
+                actions.extend_from_slice(opened);
+                // Open it big, then shrink to the size under test.
+                let mut state = state_after(s, 120, 40, &actions);
+                update(&mut state, s, Action::Resize(w, h));
                 // Draw into an area offset inside a bigger buffer filled with a sentinel.
                 let area = Rect::new(3, 2, w, h);
                 let outer = Rect::new(0, 0, w + 6, h + 4);
