@@ -10,15 +10,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, PartialDate, Sourced, count_words};
-use crate::config::{Config, line_column};
+use crate::config::{Config, LoadLimits, line_column};
 use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
 use crate::store::Store;
-
-/// Files larger than this are reported and skipped: no pasted article is this long.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// Folders nested deeper than this are reported and not entered.
-pub const MAX_DEPTH: usize = 16;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -259,13 +254,25 @@ fn decode(bytes: Vec<u8>, file: &str, problems: &mut Vec<Problem>) -> String {
     }
 }
 
-/// Read at most `MAX_FILE_BYTES + 1` bytes (files under /proc and devices lie about their size).
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+/// Read at most `cap + 1` bytes (files under /proc and devices lie about their size), so a
+/// file over the cap is seen to be over it without reading it all.
+fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The problem of a file over `load.max_file_mb`.
+fn too_large(file: &str, limits: &LoadLimits) -> Problem {
+    Problem::skipped(
+        file,
+        format!(
+            "larger than {} MB; raise load.max_file_mb in config.toml to read it",
+            limits.max_file_mb
+        ),
+    )
 }
 
 /// One article file, found by the walk.
@@ -276,9 +283,11 @@ struct Found {
 }
 
 /// Walk the folder for `.txt` files, sorted, skipping hidden entries; report what cannot be entered.
-fn walk(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Found>, LoadError> {
-    let mut found = Vec::new();
-    let mut seen_dirs = HashSet::new();
+fn walk(
+    root: &Path,
+    limits: &LoadLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Found>, LoadError> {
     let meta = std::fs::metadata(root).map_err(|error| LoadError {
         path: root.to_path_buf(),
         error,
@@ -289,86 +298,96 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Found>, LoadErro
             error: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
         });
     }
-    walk_dir(root, "", 0, &mut seen_dirs, &mut found, problems).map_err(|error| LoadError {
+    let mut walk = Walk {
+        limits,
+        seen: HashSet::new(),
+        found: Vec::new(),
+        problems,
+    };
+    walk.dir(root, "", 0).map_err(|error| LoadError {
         path: root.to_path_buf(),
         error,
     })?;
+    let mut found = walk.found;
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(found)
 }
 
-fn walk_dir(
-    dir: &Path,
-    prefix: &str,
-    depth: usize,
-    seen: &mut HashSet<(u64, u64)>,
-    found: &mut Vec<Found>,
-    problems: &mut Vec<Problem>,
-) -> std::io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(dir)?;
-    if !seen.insert((meta.dev(), meta.ino())) {
-        problems.push(Problem::skipped(
-            prefix.trim_end_matches('/'),
-            "folder already visited (a symlink loop?)",
-        ));
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir)?;
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
+/// The walk's limits and what it has met so far.
+struct Walk<'a> {
+    limits: &'a LoadLimits,
+    /// Folders entered, by (device, inode): a symlink back up is entered once.
+    seen: HashSet<(u64, u64)>,
+    found: Vec<Found>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Walk<'_> {
+    /// Walk one folder; `prefix` is its path inside the articles folder, with a trailing `/`.
+    fn dir(&mut self, dir: &Path, prefix: &str, depth: usize) -> std::io::Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(dir)?;
+        if !self.seen.insert((meta.dev(), meta.ino())) {
+            self.problems.push(Problem::skipped(
+                prefix.trim_end_matches('/'),
+                "folder already visited (a symlink loop?)",
+            ));
+            return Ok(());
         }
-        let rel = format!("{prefix}{name}");
-        let path = entry.path();
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                problems.push(Problem::skipped(&rel, format!("cannot be read: {e}")));
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
                 continue;
             }
-        };
-        if meta.is_dir() {
-            if depth + 1 > MAX_DEPTH {
-                problems.push(Problem::skipped(
-                    &rel,
-                    format!("folder nested deeper than {MAX_DEPTH} levels; not read"),
-                ));
-            } else if let Err(e) =
-                walk_dir(&path, &format!("{rel}/"), depth + 1, seen, found, problems)
-            {
-                problems.push(Problem::skipped(
-                    &rel,
-                    format!("folder cannot be read: {e}"),
-                ));
+            let rel = format!("{prefix}{name}");
+            let path = entry.path();
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.problems
+                        .push(Problem::skipped(&rel, format!("cannot be read: {e}")));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if depth >= self.limits.max_depth {
+                    self.problems.push(Problem::skipped(
+                        &rel,
+                        format!(
+                            "folder nested deeper than {} levels; not read (raise load.max_depth in config.toml)",
+                            self.limits.max_depth
+                        ),
+                    ));
+                } else if let Err(e) = self.dir(&path, &format!("{rel}/"), depth + 1) {
+                    self.problems.push(Problem::skipped(
+                        &rel,
+                        format!("folder cannot be read: {e}"),
+                    ));
+                }
+                continue;
             }
-            continue;
+            let is_txt = Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            if !is_txt {
+                continue;
+            }
+            if !meta.is_file() {
+                self.problems.push(Problem::skipped(
+                    &rel,
+                    "not a regular file (a FIFO, socket or device?)",
+                ));
+                continue;
+            }
+            if meta.len() > self.limits.max_file_bytes() {
+                self.problems.push(too_large(&rel, self.limits));
+                continue;
+            }
+            self.found.push(Found { path, rel });
         }
-        let is_txt = Path::new(&name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-        if !is_txt {
-            continue;
-        }
-        if !meta.is_file() {
-            problems.push(Problem::skipped(
-                &rel,
-                "not a regular file (a FIFO, socket or device?)",
-            ));
-            continue;
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            problems.push(Problem::skipped(
-                &rel,
-                format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
-            ));
-            continue;
-        }
-        found.push(Found { path, rel });
+        Ok(())
     }
-    Ok(())
 }
 
 /// Load one file into an article, with any problems met on the way.
@@ -376,10 +395,11 @@ fn load_one(
     found: &Found,
     outlets: &OutletAliases,
     lexicon: &Lexicon,
+    limits: &LoadLimits,
 ) -> (Option<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let rel = found.rel.as_str();
-    let bytes = match read_capped(&found.path) {
+    let bytes = match read_capped(&found.path, limits.max_file_bytes()) {
         Ok(b) => b,
         Err(e) => {
             return (
@@ -388,14 +408,8 @@ fn load_one(
             );
         }
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return (
-            None,
-            vec![Problem::skipped(
-                rel,
-                format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
-            )],
-        );
+    if bytes.len() as u64 > limits.max_file_bytes() {
+        return (None, vec![too_large(rel, limits)]);
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return (None, vec![Problem::skipped(rel, "empty file")]);
@@ -469,22 +483,38 @@ fn load_one(
     (Some(article), problems)
 }
 
-/// Load every article of the configured folder into a store. Only an unreadable folder is an error.
+/// Load every article of the configured folder into a store, within the config's `[load]`
+/// limits. Only an unreadable folder is an error.
 pub fn load(config: &Config) -> Result<Store, LoadError> {
-    load_dir(&config.articles, &config.outlets, &config.lexicon)
+    load_dir_with(
+        &config.articles,
+        &config.outlets,
+        &config.lexicon,
+        &config.load,
+    )
 }
 
-/// Load every article under `root`.
+/// Load every article under `root`, within the built-in limits.
 pub fn load_dir(
     root: &Path,
     outlets: &OutletAliases,
     lexicon: &Lexicon,
 ) -> Result<Store, LoadError> {
+    load_dir_with(root, outlets, lexicon, &LoadLimits::default())
+}
+
+/// Load every article under `root`, within `limits`.
+pub fn load_dir_with(
+    root: &Path,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+    limits: &LoadLimits,
+) -> Result<Store, LoadError> {
     let mut problems = Vec::new();
-    let files = walk(root, &mut problems)?;
+    let files = walk(root, limits, &mut problems)?;
     let results: Vec<(Option<Article>, Vec<Problem>)> = files
         .par_iter()
-        .map(|f| load_one(f, outlets, lexicon))
+        .map(|f| load_one(f, outlets, lexicon, limits))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -669,6 +699,80 @@ mod tests {
             assert_eq!(a.title(), "Leaders agree to hold summit talks");
             assert_eq!(a.body.len(), 1);
         }
+    }
+
+    #[test]
+    fn files_over_max_file_mb_are_skipped_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.txt", STORY.as_bytes());
+        // Sparse: 2 GB by metadata, no disk used. Reading it would take seconds and 2 GB of memory.
+        let big = std::fs::File::create(dir.path().join("big.txt")).unwrap();
+        big.set_len(2 << 30).unwrap();
+        let just_over = format!("{STORY}{}", "x".repeat(1024 * 1024));
+        write(dir.path(), "just_over.txt", just_over.as_bytes());
+        let started = std::time::Instant::now();
+        let limits = LoadLimits {
+            max_file_mb: 1,
+            max_depth: 16,
+        };
+        let store = load_dir_with(
+            dir.path(),
+            &OutletAliases::default(),
+            &Lexicon::default(),
+            &limits,
+        )
+        .unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(store.len(), 1);
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "big.txt: skipped: larger than 1 MB; raise load.max_file_mb in config.toml to read it",
+                "just_over.txt: skipped: larger than 1 MB; raise load.max_file_mb in config.toml to read it"
+            ]
+        );
+        // The built-in limit, 16 MB, still refuses the 2 GB file and takes the other.
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        assert_eq!(store.len(), 2);
+        assert!(store.problems()[0].message.contains("larger than 16 MB"));
+    }
+
+    #[test]
+    fn folders_deeper_than_max_depth_are_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "top.txt", STORY.as_bytes());
+        write(dir.path(), "a/one.txt", STORY.as_bytes());
+        write(dir.path(), "a/b/two.txt", STORY.as_bytes());
+        write(dir.path(), "a/b/c/three.txt", STORY.as_bytes());
+        let load = |max_depth| {
+            let limits = LoadLimits {
+                max_file_mb: 16,
+                max_depth,
+            };
+            load_dir_with(
+                dir.path(),
+                &OutletAliases::default(),
+                &Lexicon::default(),
+                &limits,
+            )
+            .unwrap()
+        };
+        let store = load(2);
+        let ids: Vec<&str> = store.articles().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a/b/two", "a/one", "top"]);
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "a/b/c: skipped: folder nested deeper than 2 levels; not read (raise load.max_depth in config.toml)"
+            ]
+        );
+        let store = load(0);
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.problems()[0].file, "a");
+        assert_eq!(load(3).len(), 4);
+        assert!(load(3).problems().is_empty());
     }
 
     #[test]
