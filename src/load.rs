@@ -15,6 +15,10 @@ use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
 use crate::store::Store;
 
+mod decode;
+
+use decode::Decoded;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -230,30 +234,6 @@ fn split_front_matter<'a>(
     (None, text)
 }
 
-/// Decode file bytes. Invalid UTF-8 is decoded lossily and reported; a UTF-8 BOM is dropped.
-fn decode(bytes: Vec<u8>, file: &str, problems: &mut Vec<Problem>) -> String {
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
-            let (line, col) = line_column(&String::from_utf8_lossy(&bytes[..valid]), valid);
-            problems.push(
-                Problem::warning(
-                    file,
-                    "not valid UTF-8: undecodable bytes are shown as \u{FFFD}",
-                )
-                .at((line, col)),
-            );
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
-    match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
-}
-
 /// Read at most `cap + 1` bytes (files under /proc and devices lie about their size), so a
 /// file over the cap is seen to be over it without reading it all.
 fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
@@ -411,19 +391,30 @@ fn load_one(
     if bytes.len() as u64 > limits.max_file_bytes() {
         return (None, vec![too_large(rel, limits)]);
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return (None, vec![Problem::skipped(rel, "empty file")]);
-    }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return (
-            None,
-            vec![Problem::skipped(
-                rel,
-                format!("binary file (NUL byte at offset {at})"),
-            )],
-        );
-    }
-    let text = decode(bytes, rel, &mut problems);
+    let text = match decode::decode(bytes) {
+        Decoded::Binary { offset } => {
+            return (
+                None,
+                vec![Problem::skipped(
+                    rel,
+                    format!("binary file (NUL byte at offset {offset})"),
+                )],
+            );
+        }
+        Decoded::Text { text, .. } if text.trim().is_empty() => {
+            return (None, vec![Problem::skipped(rel, "empty file")]);
+        }
+        Decoded::Text { text, note } => {
+            if let Some(note) = note {
+                let problem = Problem::warning(rel, note.message);
+                problems.push(match note.at {
+                    Some(at) => problem.at(at),
+                    None => problem,
+                });
+            }
+            text
+        }
+    };
     let (front, body_text) = split_front_matter(&text, rel, &mut problems);
     let mut given = Given::default();
     if let Some(front) = front {
@@ -670,12 +661,12 @@ mod tests {
             .collect();
         assert_eq!(skipped, ["binary.txt", "empty.txt"]);
         let latin = &store.articles()[store.find("latin1").unwrap()];
-        assert!(latin.title().contains('\u{FFFD}'));
+        assert_eq!(latin.title(), "Café owners protest new tax rules");
         assert!(
             store
                 .problems()
                 .iter()
-                .any(|p| p.file == "latin1.txt" && p.message.contains("UTF-8"))
+                .any(|p| p.file == "latin1.txt" && p.message.contains("Windows-1252"))
         );
         assert!(
             store
@@ -683,6 +674,63 @@ mod tests {
                 .iter()
                 .any(|p| p.file == "unclosed.txt" && p.message.contains("never closed"))
         );
+    }
+
+    #[test]
+    fn utf16_and_legacy_files_load_with_a_warning_saying_how() {
+        let dir = tempfile::tempdir().unwrap();
+        let utf16 = |big_endian: bool, text: &str| -> Vec<u8> {
+            let bom: [u8; 2] = if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            };
+            bom.into_iter()
+                .chain(text.encode_utf16().flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                }))
+                .collect()
+        };
+        write(
+            dir.path(),
+            "le.txt",
+            &utf16(false, &STORY.replace('\n', "\r\n")),
+        );
+        write(dir.path(), "be.txt", &utf16(true, STORY));
+        write(dir.path(), "blank16.txt", &utf16(false, " \r\n\t\n"));
+        write(dir.path(), "bom_only.txt", b"\xEF\xBB\xBF");
+        write(
+            dir.path(),
+            "cp1252.txt",
+            b"\x93Leaders\x94 agree to hold summit talks\n\nSEOUL (Reuters) \x96 They met.\n",
+        );
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "be.txt: warning: decoded from UTF-16BE",
+                "blank16.txt: skipped: empty file",
+                "bom_only.txt: skipped: empty file",
+                "cp1252.txt: warning: not UTF-8: decoded as Windows-1252",
+                "le.txt: warning: decoded from UTF-16LE",
+            ]
+        );
+        for id in ["le", "be"] {
+            let a = &store.articles()[store.find(id).unwrap()];
+            assert_eq!(a.title(), "Leaders agree to hold summit talks", "{id}");
+            assert_eq!(
+                a.body,
+                ["SEOUL (Reuters) - The leaders agreed to meet next month."]
+            );
+        }
+        let a = &store.articles()[store.find("cp1252").unwrap()];
+        assert_eq!(a.title(), "“Leaders” agree to hold summit talks");
+        assert_eq!(a.body, ["SEOUL (Reuters) – They met."]);
     }
 
     #[test]
