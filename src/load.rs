@@ -1,7 +1,9 @@
 //! Walk the articles folder, read and decode files, merge sidecar and front matter metadata, and run
 //! the extractor in parallel. Never stops at a bad file: each becomes a [`Problem`]. No terminal here.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -32,7 +34,8 @@ pub enum Severity {
 /// A file that could not be loaded, or loaded with a warning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// The path inside the articles folder (or the folder itself).
+    /// The path inside the articles folder (or the folder itself), as shown: lossy UTF-8 and
+    /// terminal-safe, like [`Article::file`].
     pub file: String,
     pub severity: Severity,
     /// What is wrong, and how to fix it when we know.
@@ -188,14 +191,16 @@ fn parse_meta(text: &str, file: &str, first_line: usize) -> Result<Given, Proble
             })?)
         }
     };
-    let clean = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    // TOML escapes (`"\u001b"`) can spell controls the file itself does not hold: clean values.
+    let clean =
+        |v: String| Some(crate::sanitize::line(&v).trim().to_owned()).filter(|v| !v.is_empty());
     Ok(Given {
-        headline: clean(meta.headline),
-        outlet: clean(meta.outlet),
-        publisher: clean(meta.publisher),
+        headline: meta.headline.and_then(clean),
+        outlet: meta.outlet.and_then(clean),
+        publisher: meta.publisher.and_then(clean),
         date,
-        dateline: clean(meta.dateline),
-        tags: meta.tags,
+        dateline: meta.dateline.and_then(clean),
+        tags: meta.tags.into_iter().filter_map(clean).collect(),
     })
 }
 
@@ -253,6 +258,27 @@ fn too_large(file: &str, limits: &LoadLimits) -> Problem {
             limits.max_file_mb
         ),
     )
+}
+
+/// A file or folder name as ids, problems and the reader show it: lossy UTF-8 (a bad byte is a
+/// U+FFFD) and terminal-safe. The file itself is always opened by its real path. The extension
+/// is cleaned apart from the stem, so an unterminated escape sequence cannot swallow it.
+fn display_name(name: &OsStr) -> String {
+    let path = Path::new(name);
+    let (stem, extension) = match (path.file_stem(), path.extension()) {
+        (Some(stem), Some(extension)) => (stem, Some(extension)),
+        _ => (name, None),
+    };
+    let mut shown = crate::sanitize::line(&stem.to_string_lossy()).into_owned();
+    if shown.trim().is_empty() {
+        shown.clear();
+        shown.push('\u{FFFD}');
+    }
+    if let Some(extension) = extension {
+        shown.push('.');
+        shown.push_str(&crate::sanitize::line(&extension.to_string_lossy()));
+    }
+    shown
 }
 
 /// One article file, found by the walk.
@@ -316,11 +342,11 @@ impl Walk<'_> {
         }
         for entry in std::fs::read_dir(dir)? {
             let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let rel = format!("{prefix}{name}");
+            let rel = format!("{prefix}{}", display_name(&name));
             let path = entry.path();
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
@@ -391,7 +417,8 @@ fn load_one(
     if bytes.len() as u64 > limits.max_file_bytes() {
         return (None, vec![too_large(rel, limits)]);
     }
-    let text = match decode::decode(bytes) {
+    let (text, note) = match decode::decode(bytes) {
+        Decoded::Text { text, note } => (text, note),
         Decoded::Binary { offset } => {
             return (
                 None,
@@ -401,20 +428,24 @@ fn load_one(
                 )],
             );
         }
-        Decoded::Text { text, .. } if text.trim().is_empty() => {
-            return (None, vec![Problem::skipped(rel, "empty file")]);
-        }
-        Decoded::Text { text, note } => {
-            if let Some(note) = note {
-                let problem = Problem::warning(rel, note.message);
-                problems.push(match note.at {
-                    Some(at) => problem.at(at),
-                    None => problem,
-                });
-            }
-            text
-        }
     };
+    // Clean before anything reads the text: the store only ever holds terminal-safe text, and
+    // the extractor never sees an escape sequence (or a name hidden in one). Line breaks stay, so
+    // front matter errors keep their line numbers.
+    let text = match crate::sanitize::text(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(clean) => clean,
+    };
+    if text.trim().is_empty() {
+        return (None, vec![Problem::skipped(rel, "empty file")]);
+    }
+    if let Some(note) = note {
+        let problem = Problem::warning(rel, note.message);
+        problems.push(match note.at {
+            Some(at) => problem.at(at),
+            None => problem,
+        });
+    }
     let (front, body_text) = split_front_matter(&text, rel, &mut problems);
     let mut given = Given::default();
     if let Some(front) = front {
@@ -821,6 +852,136 @@ mod tests {
         assert_eq!(store.problems()[0].file, "a");
         assert_eq!(load(3).len(), 4);
         assert!(load(3).problems().is_empty());
+    }
+
+    fn builtin() -> crate::config::Config {
+        crate::config::Config::load(None).unwrap()
+    }
+
+    #[test]
+    fn escape_sequences_are_cleaned_before_extraction() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "evil.txt",
+            "Summit \x1b]52;c;Y3VybCB4fGJhc2gK\x07talks \x1b[31mbegin\x1b[0m in Seoul\n\n\
+             SEOUL (Reuters) - President Moon\x1b[31m Jae-in met \x1b]2;Shinzo Abe\x07officials \
+             \u{202E}today\u{200B}.\n\n\
+             Curly \u{201C}quotes\u{201D} \u{2014} dashes, caf\u{E9}, \u{6F22}\u{5B57}, \u{1F1F0}\u{1F1F7} and \u{1F469}\u{200D}\u{1F52C} survive.\n"
+                .as_bytes(),
+        );
+        let config = builtin();
+        let store = load_dir(dir.path(), &config.outlets, &config.lexicon).unwrap();
+        assert!(store.problems().is_empty(), "{:?}", store.problems());
+        let a = &store.articles()[store.find("evil").unwrap()];
+        assert_eq!(a.title(), "Summit talks begin in Seoul");
+        assert_eq!(
+            a.body,
+            [
+                "SEOUL (Reuters) - President Moon Jae-in met officials today.",
+                "Curly “quotes” — dashes, café, 漢字, 🇰🇷 and 👩‍🔬 survive."
+            ]
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Moon Jae-in"), "{names:?}");
+        assert!(
+            !names.contains(&"Shinzo Abe"),
+            "a name inside an OSC payload is not in the text: {names:?}"
+        );
+        assert!(
+            names.iter().all(|n| !n.contains(['\x1b', '['])),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn metadata_values_are_cleaned_and_crlf_keeps_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "front.txt",
+            format!(
+                "+++\nheadline = \"A \\u001b[31mred\\u001b[0m title \\u202e\"\ntags = [\"x\\u001b]52;c;eA==\\u0007y\", \"\\u200b\"]\n+++\n{STORY}"
+            )
+            .as_bytes(),
+        );
+        write(dir.path(), "side.txt", STORY.as_bytes());
+        write(
+            dir.path(),
+            "side.toml",
+            b"outlet = \"Reu\\u001b[2Jters\"\ndateline = \"SE\\u0007OUL\\n\"\n",
+        );
+        let crlf = format!("+++\nheadline = \"x\"\nauthor = \"me\"\n+++\n{STORY}");
+        write(
+            dir.path(),
+            "crlf.txt",
+            crlf.replace('\n', "\r\n").as_bytes(),
+        );
+        write(dir.path(), "cr.txt", crlf.replace('\n', "\r").as_bytes());
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        let get = |id: &str| &store.articles()[store.find(id).unwrap()];
+        assert_eq!(get("front").title(), "A red title");
+        assert_eq!(get("front").tags, ["xy"]);
+        assert_eq!(
+            get("side").outlet.get().map(String::as_str),
+            Some("Reuters")
+        );
+        assert_eq!(
+            get("side").dateline.get().map(String::as_str),
+            Some("SE\u{FFFD}OUL")
+        );
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        for file in ["cr.txt", "crlf.txt"] {
+            assert!(
+                p.iter().any(
+                    |p| p.starts_with(&format!("{file}:3:1: warning:")) && p.contains("author")
+                ),
+                "{file}: {p:?}"
+            );
+        }
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn hostile_and_non_utf8_names_are_shown_cleaned_and_read_by_their_real_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let names: [&[u8]; 4] = [
+            b"\xff\xfe.txt",
+            "x\x1b[?5h\nR\u{202E}.txt".as_bytes(),
+            b"\x1b]0;.txt",
+            b"tab\there.TXT",
+        ];
+        for name in names {
+            std::fs::write(dir.path().join(OsStr::from_bytes(name)), STORY).unwrap();
+        }
+        std::fs::create_dir(dir.path().join(OsStr::from_bytes(b"d\xe9\x1b[1m"))).unwrap();
+        std::fs::write(
+            dir.path().join(OsStr::from_bytes(b"d\xe9\x1b[1m/in.txt")),
+            b"",
+        )
+        .unwrap();
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        let mut shown: Vec<(&str, &str)> = store
+            .articles()
+            .iter()
+            .map(|a| (a.id.as_str(), a.file.as_str()))
+            .collect();
+        shown.sort_unstable();
+        assert_eq!(
+            shown,
+            [
+                ("tab here", "tab here.TXT"),
+                ("x R", "x R.txt"),
+                ("\u{FFFD}", "\u{FFFD}.txt"),
+                ("\u{FFFD}\u{FFFD}", "\u{FFFD}\u{FFFD}.txt"),
+            ]
+        );
+        for a in store.articles() {
+            assert_eq!(a.title(), "Leaders agree to hold summit talks", "{}", a.id);
+        }
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(p, ["d\u{FFFD}/in.txt: skipped: empty file"]);
     }
 
     #[test]
