@@ -65,6 +65,15 @@ impl Problem {
         }
     }
 
+    /// A warning saying how the file was decoded, at the first undecodable byte when known.
+    fn noted(file: &str, note: decode::Note) -> Self {
+        let problem = Problem::warning(file, note.message);
+        match note.at {
+            Some(at) => problem.at(at),
+            None => problem,
+        }
+    }
+
     fn at(mut self, (line, column): (usize, usize)) -> Self {
         self.line = Some(line);
         self.column = Some(column);
@@ -239,25 +248,101 @@ fn split_front_matter<'a>(
     (None, text)
 }
 
-/// Read at most `cap + 1` bytes (files under /proc and devices lie about their size), so a
-/// file over the cap is seen to be over it without reading it all.
-fn read_capped(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+enum ReadError {
+    /// Not a regular file once opened; says what it is instead.
+    NotRegular(&'static str),
+    /// Larger than the cap, by its size or by what reading it gave.
+    TooLarge,
+    Io(std::io::Error),
 }
 
-/// The problem of a file over `load.max_file_mb`.
-fn too_large(file: &str, limits: &LoadLimits) -> Problem {
-    Problem::skipped(
-        file,
-        format!(
-            "larger than {} MB; raise load.max_file_mb in config.toml to read it",
-            limits.max_file_mb
-        ),
-    )
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+impl ReadError {
+    /// What is wrong, for the user.
+    fn message(&self, limits: &LoadLimits) -> String {
+        match self {
+            ReadError::NotRegular(what) => format!("not a regular file ({what})"),
+            ReadError::TooLarge => format!(
+                "larger than {} MB; raise load.max_file_mb in config.toml to read it",
+                limits.max_file_mb
+            ),
+            ReadError::Io(e) => format!("cannot be read: {}", io_message(e)),
+        }
+    }
+}
+
+/// What a file that is not a regular one is, in a few words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_fifo() {
+        "a FIFO"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+/// An I/O error as a user reads it: `Permission denied`, without `(os error 13)`.
+fn io_message(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_owned(),
+        _ => text,
+    }
+}
+
+/// The flags every file is opened with: `O_NONBLOCK`, so opening a FIFO (say, swapped in after
+/// the walk) returns at once instead of waiting for a writer, and `O_NOCTTY`, so a terminal
+/// device never becomes our controlling terminal.
+#[allow(
+    clippy::cast_possible_wrap,
+    reason = "two small positive flag constants"
+)]
+fn open_flags() -> i32 {
+    (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32
+}
+
+/// Open `path` and read it, when it is a regular file of at most `cap` bytes.
+///
+/// The type and size are checked on the open descriptor, not on the path, so nothing can be
+/// swapped in between the check and the read.
+fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(open_flags())
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge);
+    }
+    read_capped(file, cap)
+}
+
+/// Read at most `cap + 1` bytes: files under /proc lie about their size and files grow, so a
+/// file over the cap is seen to be over it without reading it all.
+fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
 }
 
 /// A file or folder name as ids, problems and the reader show it: lossy UTF-8 (a bad byte is a
@@ -348,11 +433,19 @@ impl Walk<'_> {
             }
             let rel = format!("{prefix}{}", display_name(&name));
             let path = entry.path();
+            let is_txt = Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
             let meta = match std::fs::metadata(&path) {
                 Ok(m) => m,
+                // A dangling or looping link to anything but an article is none of ours (a
+                // sidecar's own problem is reported with its article).
+                Err(_) if !is_txt => continue,
                 Err(e) => {
-                    self.problems
-                        .push(Problem::skipped(&rel, format!("cannot be read: {e}")));
+                    self.problems.push(Problem::skipped(
+                        &rel,
+                        format!("cannot be read: {}", io_message(&e)),
+                    ));
                     continue;
                 }
             };
@@ -368,32 +461,67 @@ impl Walk<'_> {
                 } else if let Err(e) = self.dir(&path, &format!("{rel}/"), depth + 1) {
                     self.problems.push(Problem::skipped(
                         &rel,
-                        format!("folder cannot be read: {e}"),
+                        format!("folder cannot be read: {}", io_message(&e)),
                     ));
                 }
                 continue;
             }
-            let is_txt = Path::new(&name)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
             if !is_txt {
                 continue;
             }
             if !meta.is_file() {
                 self.problems.push(Problem::skipped(
                     &rel,
-                    "not a regular file (a FIFO, socket or device?)",
+                    ReadError::NotRegular(kind_of(meta.file_type())).message(self.limits),
                 ));
                 continue;
             }
             if meta.len() > self.limits.max_file_bytes() {
-                self.problems.push(too_large(&rel, self.limits));
+                self.problems.push(Problem::skipped(
+                    &rel,
+                    ReadError::TooLarge.message(self.limits),
+                ));
                 continue;
             }
             self.found.push(Found { path, rel });
         }
         Ok(())
     }
+}
+
+/// The metadata of the sidecar `NAME.toml` beside an article, if there is one. It is opened and
+/// read like an article (never blocking, capped) and decoded the same way; any problem is a
+/// warning, and the article loads from its text.
+fn read_sidecar(found: &Found, limits: &LoadLimits, problems: &mut Vec<Problem>) -> Option<Given> {
+    let side_rel = Path::new(&found.rel)
+        .with_extension("toml")
+        .to_string_lossy()
+        .into_owned();
+    let warn =
+        |message: String| Problem::warning(&side_rel, format!("{message}; metadata ignored"));
+    let bytes = match read_file(&found.path.with_extension("toml"), limits.max_file_bytes()) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            problems.push(warn(e.message(limits)));
+            return None;
+        }
+    };
+    // Not sanitized before parsing, so TOML errors point at the file as written: TOML refuses
+    // raw control characters, and `parse_meta` cleans the values.
+    let text = match decode::decode(bytes) {
+        Decoded::Binary { offset } => {
+            problems.push(warn(format!("binary file (NUL byte at offset {offset})")));
+            return None;
+        }
+        Decoded::Text { text, note } => {
+            problems.extend(note.map(|n| Problem::noted(&side_rel, n)));
+            text
+        }
+    };
+    parse_meta(&text, &side_rel, 1)
+        .map_err(|p| problems.push(p))
+        .ok()
 }
 
 /// Load one file into an article, with any problems met on the way.
@@ -405,18 +533,10 @@ fn load_one(
 ) -> (Option<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let rel = found.rel.as_str();
-    let bytes = match read_capped(&found.path, limits.max_file_bytes()) {
+    let bytes = match read_file(&found.path, limits.max_file_bytes()) {
         Ok(b) => b,
-        Err(e) => {
-            return (
-                None,
-                vec![Problem::skipped(rel, format!("cannot be read: {e}"))],
-            );
-        }
+        Err(e) => return (None, vec![Problem::skipped(rel, e.message(limits))]),
     };
-    if bytes.len() as u64 > limits.max_file_bytes() {
-        return (None, vec![too_large(rel, limits)]);
-    }
     let (text, note) = match decode::decode(bytes) {
         Decoded::Text { text, note } => (text, note),
         Decoded::Binary { offset } => {
@@ -439,13 +559,7 @@ fn load_one(
     if text.trim().is_empty() {
         return (None, vec![Problem::skipped(rel, "empty file")]);
     }
-    if let Some(note) = note {
-        let problem = Problem::warning(rel, note.message);
-        problems.push(match note.at {
-            Some(at) => problem.at(at),
-            None => problem,
-        });
-    }
+    problems.extend(note.map(|n| Problem::noted(rel, n)));
     let (front, body_text) = split_front_matter(&text, rel, &mut problems);
     let mut given = Given::default();
     if let Some(front) = front {
@@ -454,22 +568,8 @@ fn load_one(
             Err(p) => problems.push(p),
         }
     }
-    let sidecar = found.path.with_extension("toml");
-    if sidecar.is_file() {
-        let side_rel = Path::new(rel)
-            .with_extension("toml")
-            .to_string_lossy()
-            .into_owned();
-        match std::fs::read_to_string(&sidecar) {
-            Ok(t) => match parse_meta(&t, &side_rel, 1) {
-                Ok(g) => given.overlay(g),
-                Err(p) => problems.push(p),
-            },
-            Err(e) => problems.push(Problem::warning(
-                &side_rel,
-                format!("sidecar cannot be read: {e}"),
-            )),
-        }
+    if let Some(g) = read_sidecar(found, limits, &mut problems) {
+        given.overlay(g);
     }
     let ex = extract::extract(body_text, outlets);
     let id = rel
@@ -556,6 +656,9 @@ pub fn load_dir_with(
             articles.push(a);
         }
     }
+    // By file, so `gisa check` prints the same report for the same folder; a file's own
+    // problems stay in the order met.
+    problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(Store::build(
         articles,
         problems,
@@ -982,6 +1085,175 @@ mod tests {
         }
         let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
         assert_eq!(p, ["d\u{FFFD}/in.txt: skipped: empty file"]);
+    }
+
+    /// Run `f` on another thread; fail (instead of hanging the test run) when it takes longer
+    /// than `secs`.
+    fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(secs))
+            .expect("finished in time: it hung")
+    }
+
+    fn mkfifo(path: &Path) {
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::Mode::from_raw_mode(0o644),
+        )
+        .unwrap();
+    }
+
+    fn messages(store: &Store) -> Vec<String> {
+        store.problems().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn reads_stop_at_the_cap_whatever_the_size_says() {
+        let endless = std::io::repeat(b'a');
+        assert!(matches!(
+            read_capped(endless, 1024),
+            Err(ReadError::TooLarge)
+        ));
+        assert_eq!(read_capped(&[b'a'; 1024][..], 1024).unwrap().len(), 1024);
+        let limits = LoadLimits::default();
+        assert_eq!(
+            ReadError::TooLarge.message(&limits),
+            "larger than 16 MB; raise load.max_file_mb in config.toml to read it"
+        );
+        // /proc files say they are empty, yet have text.
+        let status = read_file(Path::new("/proc/self/status"), 1 << 20).unwrap();
+        assert!(status.starts_with(b"Name:"));
+        assert!(matches!(
+            read_file(Path::new("/proc/self/status"), 16),
+            Err(ReadError::TooLarge)
+        ));
+    }
+
+    #[test]
+    fn a_fifo_or_device_swapped_in_after_the_walk_is_refused_on_the_open_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("late.txt");
+        mkfifo(&fifo);
+        // Found by a walk that saw regular files; they were swapped before the read.
+        let problems = within(10, move || {
+            let mut problems = Vec::new();
+            for (path, rel) in [(fifo, "late.txt"), ("/dev/zero".into(), "zero.txt")] {
+                let found = Found {
+                    path,
+                    rel: rel.to_owned(),
+                };
+                let (article, mut p) = load_one(
+                    &found,
+                    &OutletAliases::default(),
+                    &Lexicon::default(),
+                    &LoadLimits::default(),
+                );
+                assert!(article.is_none());
+                problems.append(&mut p);
+            }
+            problems
+        });
+        let p: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "late.txt: skipped: not a regular file (a FIFO)",
+                "zero.txt: skipped: not a regular file (a device)"
+            ]
+        );
+    }
+
+    #[test]
+    fn special_files_and_symlink_loops_are_problems_never_hangs() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.txt", STORY.as_bytes());
+        mkfifo(&dir.path().join("fifo.txt"));
+        symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        symlink("/proc/self/status", dir.path().join("status.txt")).unwrap();
+        symlink("b.txt", dir.path().join("a.txt")).unwrap();
+        symlink("a.txt", dir.path().join("b.txt")).unwrap();
+        symlink("nowhere.txt", dir.path().join("broken.txt")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        symlink("..", dir.path().join("sub/up")).unwrap();
+        let root = dir.path().to_path_buf();
+        let store = within(20, move || {
+            load_dir(&root, &OutletAliases::default(), &Lexicon::default()).unwrap()
+        });
+        assert_eq!(
+            messages(&store),
+            [
+                "a.txt: skipped: cannot be read: Too many levels of symbolic links",
+                "b.txt: skipped: cannot be read: Too many levels of symbolic links",
+                "broken.txt: skipped: cannot be read: No such file or directory",
+                "fifo.txt: skipped: not a regular file (a FIFO)",
+                "sub/up: skipped: folder already visited (a symlink loop?)",
+                "zero.txt: skipped: not a regular file (a device)",
+            ]
+        );
+        let ids: Vec<&str> = store.articles().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["good", "status"], "/proc/self/status has text");
+    }
+
+    #[test]
+    fn a_sidecar_is_opened_read_and_decoded_like_an_article() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["fifo", "loop", "binary", "folder", "big", "utf16", "latin"] {
+            write(dir.path(), &format!("{name}.txt"), STORY.as_bytes());
+        }
+        mkfifo(&dir.path().join("fifo.toml"));
+        symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
+        write(dir.path(), "binary.toml", b"date = \"2019\"\0");
+        std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+        std::fs::File::create(dir.path().join("big.toml"))
+            .unwrap()
+            .set_len(2 << 20)
+            .unwrap();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "date = \"2021\"\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        write(dir.path(), "utf16.toml", &utf16);
+        write(dir.path(), "latin.toml", b"headline = \"Caf\xe9 talks\"\n");
+        let root = dir.path().to_path_buf();
+        let store = within(20, move || {
+            let limits = LoadLimits {
+                max_file_mb: 1,
+                max_depth: 16,
+            };
+            load_dir_with(
+                &root,
+                &OutletAliases::default(),
+                &Lexicon::default(),
+                &limits,
+            )
+            .unwrap()
+        });
+        assert_eq!(store.len(), 7, "every article loads from its text");
+        assert_eq!(
+            messages(&store),
+            [
+                "big.toml: warning: larger than 1 MB; raise load.max_file_mb in config.toml to read it; metadata ignored",
+                "binary.toml: warning: binary file (NUL byte at offset 13); metadata ignored",
+                "fifo.toml: warning: not a regular file (a FIFO); metadata ignored",
+                "folder.toml: warning: not a regular file (a folder); metadata ignored",
+                "latin.toml: warning: not UTF-8: decoded as Windows-1252",
+                "loop.toml: warning: cannot be read: Too many levels of symbolic links; metadata ignored",
+                "utf16.toml: warning: decoded from UTF-16LE",
+            ]
+        );
+        let get = |id: &str| &store.articles()[store.find(id).unwrap()];
+        assert_eq!(get("utf16").date_label(), "2021 (given)");
+        assert_eq!(get("latin").title(), "Café talks");
     }
 
     #[test]
