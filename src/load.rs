@@ -1,5 +1,6 @@
-//! Walk the articles folder, read and decode files, merge sidecar and front matter metadata, and run
-//! the extractor in parallel. Never stops at a bad file: each becomes a [`Problem`]. No terminal here.
+//! Walk the articles folder, read files (never blocking, capped), decode and clean them, merge
+//! sidecar and front matter metadata, and run the extractor in parallel. Never stops at a bad
+//! file: each becomes a [`Problem`]. No terminal here.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -369,7 +370,7 @@ fn display_name(name: &OsStr) -> String {
 /// One article file, found by the walk.
 struct Found {
     path: PathBuf,
-    /// `/`-separated path inside the articles folder.
+    /// `/`-separated path inside the articles folder, as shown (see [`display_name`]).
     rel: String,
 }
 
