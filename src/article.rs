@@ -213,7 +213,8 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 pub struct Article {
     /// The file stem, unique within the store: `003_7b60cf7055b81dea`.
     pub id: String,
-    /// The path inside the articles folder, `/`-separated.
+    /// The path inside the articles folder, `/`-separated, as shown: a name that is not UTF-8 is
+    /// decoded lossily and control characters are cleaned out (the loader reads the real path).
     pub file: String,
     pub headline: Sourced<String>,
     /// The agency or paper that wrote the story, canonical name.

@@ -39,6 +39,9 @@ pub struct ConfigFile {
     /// The reader's settings; a missing key keeps the built-in value.
     #[serde(default)]
     pub reader: ReaderTable,
+    /// The loader's limits; a missing key keeps the built-in value.
+    #[serde(default)]
+    pub load: LoadTable,
     /// Keys for actions: `action = "key"` or `action = ["key", "key"]`, replacing its keys.
     #[serde(default)]
     pub keys: BTreeMap<String, KeyList>,
@@ -145,6 +148,103 @@ impl Default for ReaderConfig {
     }
 }
 
+/// The `[load]` table as written: every key optional, like `[reader]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadTable {
+    pub max_file_mb: Option<MaxFileMb>,
+    pub max_depth: Option<MaxDepth>,
+}
+
+impl LoadTable {
+    /// `self` over `base`: each key given here wins, the others come from `base`.
+    fn over(&self, base: LoadLimits) -> LoadLimits {
+        LoadLimits {
+            max_file_mb: self.max_file_mb.map_or(base.max_file_mb, |m| m.0),
+            max_depth: self.max_depth.map_or(base.max_depth, |d| d.0),
+        }
+    }
+}
+
+/// `[load] max_file_mb`, checked while parsing so an error points at the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct MaxFileMb(u64);
+
+impl TryFrom<i64> for MaxFileMb {
+    type Error = String;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        u64::try_from(value)
+            .ok()
+            .filter(|m| MAX_FILE_MBS.contains(m))
+            .map(MaxFileMb)
+            .ok_or_else(|| {
+                format!(
+                    "max_file_mb {value} is out of range; give {} to {} (megabytes)",
+                    MAX_FILE_MBS.start(),
+                    MAX_FILE_MBS.end()
+                )
+            })
+    }
+}
+
+/// `[load] max_depth`, checked while parsing so an error points at the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct MaxDepth(usize);
+
+impl TryFrom<i64> for MaxDepth {
+    type Error = String;
+
+    fn try_from(value: i64) -> Result<Self, Self::Error> {
+        usize::try_from(value)
+            .ok()
+            .filter(|d| MAX_DEPTHS.contains(d))
+            .map(MaxDepth)
+            .ok_or_else(|| {
+                format!(
+                    "max_depth {value} is out of range; give {} to {} folder levels",
+                    MAX_DEPTHS.start(),
+                    MAX_DEPTHS.end()
+                )
+            })
+    }
+}
+
+/// The sizes `[load] max_file_mb` accepts, in megabytes (MiB).
+pub const MAX_FILE_MBS: std::ops::RangeInclusive<u64> = 1..=1024;
+/// The depths `[load] max_depth` accepts; 0 reads only the articles folder itself.
+pub const MAX_DEPTHS: std::ops::RangeInclusive<usize> = 0..=64;
+
+/// The loader's limits, resolved: built-in values under the user's `[load]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadLimits {
+    /// Files larger than this many megabytes (MiB) are reported and skipped: no pasted article
+    /// is this long.
+    pub max_file_mb: u64,
+    /// Folders nested deeper than this below the articles folder are reported and not entered.
+    pub max_depth: usize,
+}
+
+impl LoadLimits {
+    /// `max_file_mb` in bytes.
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mb.saturating_mul(1024 * 1024)
+    }
+}
+
+/// The same values as the `[load]` table of the built-in `config.toml` (a test keeps them
+/// equal); used for keys neither the user's file nor the built-in one gives.
+impl Default for LoadLimits {
+    fn default() -> Self {
+        LoadLimits {
+            max_file_mb: 16,
+            max_depth: 16,
+        }
+    }
+}
+
 /// Known entities by kind: canonical name = [aliases].
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -218,6 +318,8 @@ pub struct Config {
     pub lexicon: Lexicon,
     /// The reader's settings.
     pub reader: ReaderConfig,
+    /// The loader's limits.
+    pub load: LoadLimits,
     /// `[keys]`: actions given other keys.
     pub keys: Vec<KeyOverride>,
 }
@@ -300,14 +402,17 @@ impl Config {
         let mut builtin_entities = Vec::new();
         let mut topic_tables = BTreeMap::new();
         let mut reader = ReaderConfig::default();
+        let mut load = LoadLimits::default();
         if file.defaults && text != DEFAULT_TOML {
             let builtin: ConfigFile = parse(DEFAULT_TOML, Path::new("<built-in config.toml>"))?;
             reader = builtin.reader.over(reader);
+            load = builtin.load.over(load);
             outlets_table = builtin.outlets;
             builtin_entities = builtin.entities.entries();
             topic_tables = builtin.topics;
         }
         let reader = file.reader.over(reader);
+        let load = file.load.over(load);
         outlets_table.extend(file.outlets.clone());
         let mut own_entities = file.entities.entries();
         topic_tables.extend(file.topics.clone());
@@ -343,6 +448,7 @@ impl Config {
             outlets,
             lexicon,
             reader,
+            load,
             keys: key_overrides(&file.keys, text, path),
         })
     }
@@ -746,6 +852,113 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().starts_with("c.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn load_defaults_match_the_built_in_table() {
+        let builtin: ConfigFile = parse(DEFAULT_TOML, Path::new("config.toml")).unwrap();
+        let m = builtin
+            .load
+            .max_file_mb
+            .expect("the built-in config sets [load] max_file_mb");
+        assert_eq!(m.0, LoadLimits::default().max_file_mb);
+        let d = builtin
+            .load
+            .max_depth
+            .expect("the built-in config sets [load] max_depth");
+        assert_eq!(d.0, LoadLimits::default().max_depth);
+        let expected = LoadLimits {
+            max_file_mb: 16,
+            max_depth: 16,
+        };
+        assert_eq!(expected.max_file_bytes(), 16 * 1024 * 1024);
+        let c = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
+        assert_eq!(c.load, expected);
+        for text in ["articles = \"a\"\n", "defaults = false\n"] {
+            let c = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap();
+            assert_eq!(c.load, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_users_load_table_overrides_key_by_key() {
+        let c = Config::from_toml(
+            "[load]\nmax_depth = 2\n",
+            Path::new("c.toml"),
+            Path::new(""),
+        )
+        .unwrap();
+        assert_eq!(
+            c.load,
+            LoadLimits {
+                max_file_mb: 16,
+                max_depth: 2
+            }
+        );
+        let c = Config::from_toml(
+            "defaults = false\n[load]\nmax_file_mb = 1\n",
+            Path::new("c.toml"),
+            Path::new(""),
+        )
+        .unwrap();
+        assert_eq!(
+            c.load,
+            LoadLimits {
+                max_file_mb: 1,
+                max_depth: 16
+            }
+        );
+        for (text, mb, depth) in [
+            ("[load]\nmax_file_mb = 1024\nmax_depth = 0", 1024, 0),
+            ("[load]\nmax_depth = 64", 16, 64),
+        ] {
+            let c = Config::from_toml(text, Path::new("c.toml"), Path::new("")).unwrap();
+            assert_eq!(
+                (c.load.max_file_mb, c.load.max_depth),
+                (mb, depth),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_load_limit_out_of_range_names_file_line_and_column() {
+        for bad in ["0", "1025", "-1", "99999999999"] {
+            let text = format!("articles = \"a\"\n[load]\nmax_depth = 3\nmax_file_mb = {bad}\n");
+            let e = Config::from_toml(&text, Path::new("my.toml"), Path::new("")).unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.starts_with("my.toml:4:15: "), "{bad}: {msg}");
+            assert!(
+                msg.contains("max_file_mb") && msg.contains("1 to 1024"),
+                "{bad}: {msg}"
+            );
+        }
+        for bad in ["65", "-1"] {
+            let text = format!("[load]\nmax_depth = {bad}\n");
+            let e = Config::from_toml(&text, Path::new("my.toml"), Path::new("")).unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.starts_with("my.toml:2:13: "), "{bad}: {msg}");
+            assert!(
+                msg.contains("max_depth") && msg.contains("0 to 64"),
+                "{bad}: {msg}"
+            );
+        }
+        let e = Config::from_toml(
+            "[load]\nmax_file_mb = \"big\"\n",
+            Path::new("c.toml"),
+            Path::new(""),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("c.toml:2:15: "), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_load_key_names_file_line_and_column() {
+        let text = "[load]\nmax_depth = 3\nmax_files = 10\n";
+        let e = Config::from_toml(text, Path::new("my.toml"), Path::new("")).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("my.toml:3:1: "), "{msg}");
+        assert!(msg.contains("max_files"), "{msg}");
     }
 
     #[test]

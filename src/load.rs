@@ -1,7 +1,10 @@
-//! Walk the articles folder, read and decode files, merge sidecar and front matter metadata, and run
-//! the extractor in parallel. Never stops at a bad file: each becomes a [`Problem`]. No terminal here.
+//! Walk the articles folder, read files (never blocking, capped), decode and clean them, merge
+//! sidecar and front matter metadata, and run the extractor in parallel. Never stops at a bad
+//! file: each becomes a [`Problem`]. No terminal here.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -10,15 +13,14 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, PartialDate, Sourced, count_words};
-use crate::config::{Config, line_column};
+use crate::config::{Config, LoadLimits, line_column};
 use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
 use crate::store::Store;
 
-/// Files larger than this are reported and skipped: no pasted article is this long.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// Folders nested deeper than this are reported and not entered.
-pub const MAX_DEPTH: usize = 16;
+mod decode;
+
+use decode::Decoded;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,7 +35,8 @@ pub enum Severity {
 /// A file that could not be loaded, or loaded with a warning.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    /// The path inside the articles folder (or the folder itself).
+    /// The path inside the articles folder (or the folder itself), as shown: lossy UTF-8 and
+    /// terminal-safe, like [`Article::file`].
     pub file: String,
     pub severity: Severity,
     /// What is wrong, and how to fix it when we know.
@@ -60,6 +63,15 @@ impl Problem {
             message: message.into(),
             line: None,
             column: None,
+        }
+    }
+
+    /// A warning saying how the file was decoded, at the first undecodable byte when known.
+    fn noted(file: &str, note: decode::Note) -> Self {
+        let problem = Problem::warning(file, note.message);
+        match note.at {
+            Some(at) => problem.at(at),
+            None => problem,
         }
     }
 
@@ -189,14 +201,16 @@ fn parse_meta(text: &str, file: &str, first_line: usize) -> Result<Given, Proble
             })?)
         }
     };
-    let clean = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    // TOML escapes (`"\u001b"`) can spell controls the file itself does not hold: clean values.
+    let clean =
+        |v: String| Some(crate::sanitize::line(&v).trim().to_owned()).filter(|v| !v.is_empty());
     Ok(Given {
-        headline: clean(meta.headline),
-        outlet: clean(meta.outlet),
-        publisher: clean(meta.publisher),
+        headline: meta.headline.and_then(clean),
+        outlet: meta.outlet.and_then(clean),
+        publisher: meta.publisher.and_then(clean),
         date,
-        dateline: clean(meta.dateline),
-        tags: meta.tags,
+        dateline: meta.dateline.and_then(clean),
+        tags: meta.tags.into_iter().filter_map(clean).collect(),
     })
 }
 
@@ -235,50 +249,137 @@ fn split_front_matter<'a>(
     (None, text)
 }
 
-/// Decode file bytes. Invalid UTF-8 is decoded lossily and reported; a UTF-8 BOM is dropped.
-fn decode(bytes: Vec<u8>, file: &str, problems: &mut Vec<Problem>) -> String {
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), str::len);
-            let (line, col) = line_column(&String::from_utf8_lossy(&bytes[..valid]), valid);
-            problems.push(
-                Problem::warning(
-                    file,
-                    "not valid UTF-8: undecodable bytes are shown as \u{FFFD}",
-                )
-                .at((line, col)),
-            );
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
-    match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+/// Why a file's bytes could not be had.
+#[derive(Debug)]
+enum ReadError {
+    /// Not a regular file once opened; says what it is instead.
+    NotRegular(&'static str),
+    /// Larger than the cap, by its size or by what reading it gave.
+    TooLarge,
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
     }
 }
 
-/// Read at most `MAX_FILE_BYTES + 1` bytes (files under /proc and devices lie about their size).
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+impl ReadError {
+    /// What is wrong, for the user.
+    fn message(&self, limits: &LoadLimits) -> String {
+        match self {
+            ReadError::NotRegular(what) => format!("not a regular file ({what})"),
+            ReadError::TooLarge => format!(
+                "larger than {} MB; raise load.max_file_mb in config.toml to read it",
+                limits.max_file_mb
+            ),
+            ReadError::Io(e) => format!("cannot be read: {}", io_message(e)),
+        }
+    }
+}
+
+/// What a file that is not a regular one is, in a few words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_fifo() {
+        "a FIFO"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+/// An I/O error as a user reads it: `Permission denied`, without `(os error 13)`.
+fn io_message(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => text[..at].to_owned(),
+        _ => text,
+    }
+}
+
+/// The flags every file is opened with: `O_NONBLOCK`, so opening a FIFO (say, swapped in after
+/// the walk) returns at once instead of waiting for a writer, and `O_NOCTTY`, so a terminal
+/// device never becomes our controlling terminal.
+#[allow(
+    clippy::cast_possible_wrap,
+    reason = "two small positive flag constants"
+)]
+fn open_flags() -> i32 {
+    (rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY).bits() as i32
+}
+
+/// Open `path` and read it, when it is a regular file of at most `cap` bytes.
+///
+/// The type and size are checked on the open descriptor, not on the path, so nothing can be
+/// swapped in between the check and the read.
+fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(open_flags())
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(meta.file_type())));
+    }
+    if meta.len() > cap {
+        return Err(ReadError::TooLarge);
+    }
+    read_capped(file, cap)
+}
+
+/// Read at most `cap + 1` bytes: files under /proc lie about their size and files grow, so a
+/// file over the cap is seen to be over it without reading it all.
+fn read_capped(reader: impl Read, cap: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge);
+    }
     Ok(bytes)
+}
+
+/// A file or folder name as ids, problems and the reader show it: lossy UTF-8 (a bad byte is a
+/// U+FFFD) and terminal-safe. The file itself is always opened by its real path. The extension
+/// is cleaned apart from the stem, so an unterminated escape sequence cannot swallow it.
+fn display_name(name: &OsStr) -> String {
+    let path = Path::new(name);
+    let (stem, extension) = match (path.file_stem(), path.extension()) {
+        (Some(stem), Some(extension)) => (stem, Some(extension)),
+        _ => (name, None),
+    };
+    let mut shown = crate::sanitize::line(&stem.to_string_lossy()).into_owned();
+    if shown.trim().is_empty() {
+        shown.clear();
+        shown.push('\u{FFFD}');
+    }
+    if let Some(extension) = extension {
+        shown.push('.');
+        shown.push_str(&crate::sanitize::line(&extension.to_string_lossy()));
+    }
+    shown
 }
 
 /// One article file, found by the walk.
 struct Found {
     path: PathBuf,
-    /// `/`-separated path inside the articles folder.
+    /// `/`-separated path inside the articles folder, as shown (see [`display_name`]).
     rel: String,
 }
 
 /// Walk the folder for `.txt` files, sorted, skipping hidden entries; report what cannot be entered.
-fn walk(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Found>, LoadError> {
-    let mut found = Vec::new();
-    let mut seen_dirs = HashSet::new();
+fn walk(
+    root: &Path,
+    limits: &LoadLimits,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Found>, LoadError> {
     let meta = std::fs::metadata(root).map_err(|error| LoadError {
         path: root.to_path_buf(),
         error,
@@ -289,86 +390,139 @@ fn walk(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Found>, LoadErro
             error: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
         });
     }
-    walk_dir(root, "", 0, &mut seen_dirs, &mut found, problems).map_err(|error| LoadError {
+    let mut walk = Walk {
+        limits,
+        seen: HashSet::new(),
+        found: Vec::new(),
+        problems,
+    };
+    walk.dir(root, "", 0).map_err(|error| LoadError {
         path: root.to_path_buf(),
         error,
     })?;
+    let mut found = walk.found;
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(found)
 }
 
-fn walk_dir(
-    dir: &Path,
-    prefix: &str,
-    depth: usize,
-    seen: &mut HashSet<(u64, u64)>,
-    found: &mut Vec<Found>,
-    problems: &mut Vec<Problem>,
-) -> std::io::Result<()> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(dir)?;
-    if !seen.insert((meta.dev(), meta.ino())) {
-        problems.push(Problem::skipped(
-            prefix.trim_end_matches('/'),
-            "folder already visited (a symlink loop?)",
-        ));
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir)?;
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
+/// The walk's limits and what it has met so far.
+struct Walk<'a> {
+    limits: &'a LoadLimits,
+    /// Folders entered, by (device, inode): a symlink back up is entered once.
+    seen: HashSet<(u64, u64)>,
+    found: Vec<Found>,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Walk<'_> {
+    /// Walk one folder; `prefix` is its path inside the articles folder, with a trailing `/`.
+    fn dir(&mut self, dir: &Path, prefix: &str, depth: usize) -> std::io::Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(dir)?;
+        if !self.seen.insert((meta.dev(), meta.ino())) {
+            self.problems.push(Problem::skipped(
+                prefix.trim_end_matches('/'),
+                "folder already visited (a symlink loop?)",
+            ));
+            return Ok(());
         }
-        let rel = format!("{prefix}{name}");
-        let path = entry.path();
-        let meta = match std::fs::metadata(&path) {
-            Ok(m) => m,
-            Err(e) => {
-                problems.push(Problem::skipped(&rel, format!("cannot be read: {e}")));
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-        };
-        if meta.is_dir() {
-            if depth + 1 > MAX_DEPTH {
-                problems.push(Problem::skipped(
-                    &rel,
-                    format!("folder nested deeper than {MAX_DEPTH} levels; not read"),
-                ));
-            } else if let Err(e) =
-                walk_dir(&path, &format!("{rel}/"), depth + 1, seen, found, problems)
-            {
-                problems.push(Problem::skipped(
-                    &rel,
-                    format!("folder cannot be read: {e}"),
-                ));
+            let rel = format!("{prefix}{}", display_name(&name));
+            let path = entry.path();
+            let is_txt = Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                // A dangling or looping link to anything but an article is none of ours (a
+                // sidecar's own problem is reported with its article).
+                Err(_) if !is_txt => continue,
+                Err(e) => {
+                    self.problems.push(Problem::skipped(
+                        &rel,
+                        format!("cannot be read: {}", io_message(&e)),
+                    ));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                if depth >= self.limits.max_depth {
+                    self.problems.push(Problem::skipped(
+                        &rel,
+                        format!(
+                            "folder nested deeper than {} levels; not read (raise load.max_depth in config.toml)",
+                            self.limits.max_depth
+                        ),
+                    ));
+                } else if let Err(e) = self.dir(&path, &format!("{rel}/"), depth + 1) {
+                    self.problems.push(Problem::skipped(
+                        &rel,
+                        format!("folder cannot be read: {}", io_message(&e)),
+                    ));
+                }
+                continue;
             }
-            continue;
+            if !is_txt {
+                continue;
+            }
+            if !meta.is_file() {
+                self.problems.push(Problem::skipped(
+                    &rel,
+                    ReadError::NotRegular(kind_of(meta.file_type())).message(self.limits),
+                ));
+                continue;
+            }
+            if meta.len() > self.limits.max_file_bytes() {
+                self.problems.push(Problem::skipped(
+                    &rel,
+                    ReadError::TooLarge.message(self.limits),
+                ));
+                continue;
+            }
+            self.found.push(Found { path, rel });
         }
-        let is_txt = Path::new(&name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-        if !is_txt {
-            continue;
-        }
-        if !meta.is_file() {
-            problems.push(Problem::skipped(
-                &rel,
-                "not a regular file (a FIFO, socket or device?)",
-            ));
-            continue;
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            problems.push(Problem::skipped(
-                &rel,
-                format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
-            ));
-            continue;
-        }
-        found.push(Found { path, rel });
+        Ok(())
     }
-    Ok(())
+}
+
+/// The metadata of the sidecar `NAME.toml` beside an article, if there is one. It is opened and
+/// read like an article (never blocking, capped) and decoded the same way; any problem is a
+/// warning, and the article loads from its text.
+fn read_sidecar(found: &Found, limits: &LoadLimits, problems: &mut Vec<Problem>) -> Option<Given> {
+    let side_rel = Path::new(&found.rel)
+        .with_extension("toml")
+        .to_string_lossy()
+        .into_owned();
+    let warn =
+        |message: String| Problem::warning(&side_rel, format!("{message}; metadata ignored"));
+    let bytes = match read_file(&found.path.with_extension("toml"), limits.max_file_bytes()) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            problems.push(warn(e.message(limits)));
+            return None;
+        }
+    };
+    // Not sanitized before parsing, so TOML errors point at the file as written: TOML refuses
+    // raw control characters, and `parse_meta` cleans the values.
+    let text = match decode::decode(bytes) {
+        Decoded::Binary { offset } => {
+            problems.push(warn(format!("binary file (NUL byte at offset {offset})")));
+            return None;
+        }
+        Decoded::Text { text, note } => {
+            problems.extend(note.map(|n| Problem::noted(&side_rel, n)));
+            text
+        }
+    };
+    parse_meta(&text, &side_rel, 1)
+        .map_err(|p| problems.push(p))
+        .ok()
 }
 
 /// Load one file into an article, with any problems met on the way.
@@ -376,40 +530,37 @@ fn load_one(
     found: &Found,
     outlets: &OutletAliases,
     lexicon: &Lexicon,
+    limits: &LoadLimits,
 ) -> (Option<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let rel = found.rel.as_str();
-    let bytes = match read_capped(&found.path) {
+    let bytes = match read_file(&found.path, limits.max_file_bytes()) {
         Ok(b) => b,
-        Err(e) => {
+        Err(e) => return (None, vec![Problem::skipped(rel, e.message(limits))]),
+    };
+    let (text, note) = match decode::decode(bytes) {
+        Decoded::Text { text, note } => (text, note),
+        Decoded::Binary { offset } => {
             return (
                 None,
-                vec![Problem::skipped(rel, format!("cannot be read: {e}"))],
+                vec![Problem::skipped(
+                    rel,
+                    format!("binary file (NUL byte at offset {offset})"),
+                )],
             );
         }
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return (
-            None,
-            vec![Problem::skipped(
-                rel,
-                format!("larger than {} MB", MAX_FILE_BYTES / (1024 * 1024)),
-            )],
-        );
-    }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    // Clean before anything reads the text: the store only ever holds terminal-safe text, and
+    // the extractor never sees an escape sequence (or a name hidden in one). Line breaks stay, so
+    // front matter errors keep their line numbers.
+    let text = match crate::sanitize::text(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(clean) => clean,
+    };
+    if text.trim().is_empty() {
         return (None, vec![Problem::skipped(rel, "empty file")]);
     }
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return (
-            None,
-            vec![Problem::skipped(
-                rel,
-                format!("binary file (NUL byte at offset {at})"),
-            )],
-        );
-    }
-    let text = decode(bytes, rel, &mut problems);
+    problems.extend(note.map(|n| Problem::noted(rel, n)));
     let (front, body_text) = split_front_matter(&text, rel, &mut problems);
     let mut given = Given::default();
     if let Some(front) = front {
@@ -418,22 +569,8 @@ fn load_one(
             Err(p) => problems.push(p),
         }
     }
-    let sidecar = found.path.with_extension("toml");
-    if sidecar.is_file() {
-        let side_rel = Path::new(rel)
-            .with_extension("toml")
-            .to_string_lossy()
-            .into_owned();
-        match std::fs::read_to_string(&sidecar) {
-            Ok(t) => match parse_meta(&t, &side_rel, 1) {
-                Ok(g) => given.overlay(g),
-                Err(p) => problems.push(p),
-            },
-            Err(e) => problems.push(Problem::warning(
-                &side_rel,
-                format!("sidecar cannot be read: {e}"),
-            )),
-        }
+    if let Some(g) = read_sidecar(found, limits, &mut problems) {
+        given.overlay(g);
     }
     let ex = extract::extract(body_text, outlets);
     let id = rel
@@ -469,22 +606,38 @@ fn load_one(
     (Some(article), problems)
 }
 
-/// Load every article of the configured folder into a store. Only an unreadable folder is an error.
+/// Load every article of the configured folder into a store, within the config's `[load]`
+/// limits. Only an unreadable folder is an error.
 pub fn load(config: &Config) -> Result<Store, LoadError> {
-    load_dir(&config.articles, &config.outlets, &config.lexicon)
+    load_dir_with(
+        &config.articles,
+        &config.outlets,
+        &config.lexicon,
+        &config.load,
+    )
 }
 
-/// Load every article under `root`.
+/// Load every article under `root`, within the built-in limits.
 pub fn load_dir(
     root: &Path,
     outlets: &OutletAliases,
     lexicon: &Lexicon,
 ) -> Result<Store, LoadError> {
+    load_dir_with(root, outlets, lexicon, &LoadLimits::default())
+}
+
+/// Load every article under `root`, within `limits`.
+pub fn load_dir_with(
+    root: &Path,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+    limits: &LoadLimits,
+) -> Result<Store, LoadError> {
     let mut problems = Vec::new();
-    let files = walk(root, &mut problems)?;
+    let files = walk(root, limits, &mut problems)?;
     let results: Vec<(Option<Article>, Vec<Problem>)> = files
         .par_iter()
-        .map(|f| load_one(f, outlets, lexicon))
+        .map(|f| load_one(f, outlets, lexicon, limits))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -504,6 +657,9 @@ pub fn load_dir(
             articles.push(a);
         }
     }
+    // By file, so `gisa check` prints the same report for the same folder; a file's own
+    // problems stay in the order met.
+    problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(Store::build(
         articles,
         problems,
@@ -640,12 +796,12 @@ mod tests {
             .collect();
         assert_eq!(skipped, ["binary.txt", "empty.txt"]);
         let latin = &store.articles()[store.find("latin1").unwrap()];
-        assert!(latin.title().contains('\u{FFFD}'));
+        assert_eq!(latin.title(), "Café owners protest new tax rules");
         assert!(
             store
                 .problems()
                 .iter()
-                .any(|p| p.file == "latin1.txt" && p.message.contains("UTF-8"))
+                .any(|p| p.file == "latin1.txt" && p.message.contains("Windows-1252"))
         );
         assert!(
             store
@@ -653,6 +809,63 @@ mod tests {
                 .iter()
                 .any(|p| p.file == "unclosed.txt" && p.message.contains("never closed"))
         );
+    }
+
+    #[test]
+    fn utf16_and_legacy_files_load_with_a_warning_saying_how() {
+        let dir = tempfile::tempdir().unwrap();
+        let utf16 = |big_endian: bool, text: &str| -> Vec<u8> {
+            let bom: [u8; 2] = if big_endian {
+                [0xFE, 0xFF]
+            } else {
+                [0xFF, 0xFE]
+            };
+            bom.into_iter()
+                .chain(text.encode_utf16().flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                }))
+                .collect()
+        };
+        write(
+            dir.path(),
+            "le.txt",
+            &utf16(false, &STORY.replace('\n', "\r\n")),
+        );
+        write(dir.path(), "be.txt", &utf16(true, STORY));
+        write(dir.path(), "blank16.txt", &utf16(false, " \r\n\t\n"));
+        write(dir.path(), "bom_only.txt", b"\xEF\xBB\xBF");
+        write(
+            dir.path(),
+            "cp1252.txt",
+            b"\x93Leaders\x94 agree to hold summit talks\n\nSEOUL (Reuters) \x96 They met.\n",
+        );
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "be.txt: warning: decoded from UTF-16BE",
+                "blank16.txt: skipped: empty file",
+                "bom_only.txt: skipped: empty file",
+                "cp1252.txt: warning: not UTF-8: decoded as Windows-1252",
+                "le.txt: warning: decoded from UTF-16LE",
+            ]
+        );
+        for id in ["le", "be"] {
+            let a = &store.articles()[store.find(id).unwrap()];
+            assert_eq!(a.title(), "Leaders agree to hold summit talks", "{id}");
+            assert_eq!(
+                a.body,
+                ["SEOUL (Reuters) - The leaders agreed to meet next month."]
+            );
+        }
+        let a = &store.articles()[store.find("cp1252").unwrap()];
+        assert_eq!(a.title(), "“Leaders” agree to hold summit talks");
+        assert_eq!(a.body, ["SEOUL (Reuters) – They met."]);
     }
 
     #[test]
@@ -669,6 +882,379 @@ mod tests {
             assert_eq!(a.title(), "Leaders agree to hold summit talks");
             assert_eq!(a.body.len(), 1);
         }
+    }
+
+    #[test]
+    fn files_over_max_file_mb_are_skipped_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.txt", STORY.as_bytes());
+        // Sparse: 2 GB by metadata, no disk used. Reading it would take seconds and 2 GB of memory.
+        let big = std::fs::File::create(dir.path().join("big.txt")).unwrap();
+        big.set_len(2 << 30).unwrap();
+        let just_over = format!("{STORY}{}", "x".repeat(1024 * 1024));
+        write(dir.path(), "just_over.txt", just_over.as_bytes());
+        let started = std::time::Instant::now();
+        let limits = LoadLimits {
+            max_file_mb: 1,
+            max_depth: 16,
+        };
+        let store = load_dir_with(
+            dir.path(),
+            &OutletAliases::default(),
+            &Lexicon::default(),
+            &limits,
+        )
+        .unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(store.len(), 1);
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "big.txt: skipped: larger than 1 MB; raise load.max_file_mb in config.toml to read it",
+                "just_over.txt: skipped: larger than 1 MB; raise load.max_file_mb in config.toml to read it"
+            ]
+        );
+        // The built-in limit, 16 MB, still refuses the 2 GB file and takes the other.
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        assert_eq!(store.len(), 2);
+        assert!(store.problems()[0].message.contains("larger than 16 MB"));
+    }
+
+    #[test]
+    fn folders_deeper_than_max_depth_are_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "top.txt", STORY.as_bytes());
+        write(dir.path(), "a/one.txt", STORY.as_bytes());
+        write(dir.path(), "a/b/two.txt", STORY.as_bytes());
+        write(dir.path(), "a/b/c/three.txt", STORY.as_bytes());
+        let load = |max_depth| {
+            let limits = LoadLimits {
+                max_file_mb: 16,
+                max_depth,
+            };
+            load_dir_with(
+                dir.path(),
+                &OutletAliases::default(),
+                &Lexicon::default(),
+                &limits,
+            )
+            .unwrap()
+        };
+        let store = load(2);
+        let ids: Vec<&str> = store.articles().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a/b/two", "a/one", "top"]);
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "a/b/c: skipped: folder nested deeper than 2 levels; not read (raise load.max_depth in config.toml)"
+            ]
+        );
+        let store = load(0);
+        assert_eq!(store.len(), 1);
+        assert_eq!(store.problems()[0].file, "a");
+        assert_eq!(load(3).len(), 4);
+        assert!(load(3).problems().is_empty());
+    }
+
+    fn builtin() -> crate::config::Config {
+        crate::config::Config::load(None).unwrap()
+    }
+
+    #[test]
+    fn escape_sequences_are_cleaned_before_extraction() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "evil.txt",
+            "Summit \x1b]52;c;Y3VybCB4fGJhc2gK\x07talks \x1b[31mbegin\x1b[0m in Seoul\n\n\
+             SEOUL (Reuters) - President Moon\x1b[31m Jae-in met \x1b]2;Shinzo Abe\x07officials \
+             \u{202E}today\u{200B}.\n\n\
+             Curly \u{201C}quotes\u{201D} \u{2014} dashes, caf\u{E9}, \u{6F22}\u{5B57}, \u{1F1F0}\u{1F1F7} and \u{1F469}\u{200D}\u{1F52C} survive.\n"
+                .as_bytes(),
+        );
+        let config = builtin();
+        let store = load_dir(dir.path(), &config.outlets, &config.lexicon).unwrap();
+        assert!(store.problems().is_empty(), "{:?}", store.problems());
+        let a = &store.articles()[store.find("evil").unwrap()];
+        assert_eq!(a.title(), "Summit talks begin in Seoul");
+        assert_eq!(
+            a.body,
+            [
+                "SEOUL (Reuters) - President Moon Jae-in met officials today.",
+                "Curly “quotes” — dashes, café, 漢字, 🇰🇷 and 👩‍🔬 survive."
+            ]
+        );
+        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"Moon Jae-in"), "{names:?}");
+        assert!(
+            !names.contains(&"Shinzo Abe"),
+            "a name inside an OSC payload is not in the text: {names:?}"
+        );
+        assert!(
+            names.iter().all(|n| !n.contains(['\x1b', '['])),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn metadata_values_are_cleaned_and_crlf_keeps_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "front.txt",
+            format!(
+                "+++\nheadline = \"A \\u001b[31mred\\u001b[0m title \\u202e\"\ntags = [\"x\\u001b]52;c;eA==\\u0007y\", \"\\u200b\"]\n+++\n{STORY}"
+            )
+            .as_bytes(),
+        );
+        write(dir.path(), "side.txt", STORY.as_bytes());
+        write(
+            dir.path(),
+            "side.toml",
+            b"outlet = \"Reu\\u001b[2Jters\"\ndateline = \"SE\\u0007OUL\\n\"\n",
+        );
+        let crlf = format!("+++\nheadline = \"x\"\nauthor = \"me\"\n+++\n{STORY}");
+        write(
+            dir.path(),
+            "crlf.txt",
+            crlf.replace('\n', "\r\n").as_bytes(),
+        );
+        write(dir.path(), "cr.txt", crlf.replace('\n', "\r").as_bytes());
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        let get = |id: &str| &store.articles()[store.find(id).unwrap()];
+        assert_eq!(get("front").title(), "A red title");
+        assert_eq!(get("front").tags, ["xy"]);
+        assert_eq!(
+            get("side").outlet.get().map(String::as_str),
+            Some("Reuters")
+        );
+        assert_eq!(
+            get("side").dateline.get().map(String::as_str),
+            Some("SE\u{FFFD}OUL")
+        );
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        for file in ["cr.txt", "crlf.txt"] {
+            assert!(
+                p.iter().any(
+                    |p| p.starts_with(&format!("{file}:3:1: warning:")) && p.contains("author")
+                ),
+                "{file}: {p:?}"
+            );
+        }
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn hostile_and_non_utf8_names_are_shown_cleaned_and_read_by_their_real_path() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let names: [&[u8]; 4] = [
+            b"\xff\xfe.txt",
+            "x\x1b[?5h\nR\u{202E}.txt".as_bytes(),
+            b"\x1b]0;.txt",
+            b"tab\there.TXT",
+        ];
+        for name in names {
+            std::fs::write(dir.path().join(OsStr::from_bytes(name)), STORY).unwrap();
+        }
+        std::fs::create_dir(dir.path().join(OsStr::from_bytes(b"d\xe9\x1b[1m"))).unwrap();
+        std::fs::write(
+            dir.path().join(OsStr::from_bytes(b"d\xe9\x1b[1m/in.txt")),
+            b"",
+        )
+        .unwrap();
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        let mut shown: Vec<(&str, &str)> = store
+            .articles()
+            .iter()
+            .map(|a| (a.id.as_str(), a.file.as_str()))
+            .collect();
+        shown.sort_unstable();
+        assert_eq!(
+            shown,
+            [
+                ("tab here", "tab here.TXT"),
+                ("x R", "x R.txt"),
+                ("\u{FFFD}", "\u{FFFD}.txt"),
+                ("\u{FFFD}\u{FFFD}", "\u{FFFD}\u{FFFD}.txt"),
+            ]
+        );
+        for a in store.articles() {
+            assert_eq!(a.title(), "Leaders agree to hold summit talks", "{}", a.id);
+        }
+        let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(p, ["d\u{FFFD}/in.txt: skipped: empty file"]);
+    }
+
+    /// Run `f` on another thread; fail (instead of hanging the test run) when it takes longer
+    /// than `secs`.
+    fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(secs))
+            .expect("finished in time: it hung")
+    }
+
+    fn mkfifo(path: &Path) {
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::Mode::from_raw_mode(0o644),
+        )
+        .unwrap();
+    }
+
+    fn messages(store: &Store) -> Vec<String> {
+        store.problems().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn reads_stop_at_the_cap_whatever_the_size_says() {
+        let endless = std::io::repeat(b'a');
+        assert!(matches!(
+            read_capped(endless, 1024),
+            Err(ReadError::TooLarge)
+        ));
+        assert_eq!(read_capped(&[b'a'; 1024][..], 1024).unwrap().len(), 1024);
+        let limits = LoadLimits::default();
+        assert_eq!(
+            ReadError::TooLarge.message(&limits),
+            "larger than 16 MB; raise load.max_file_mb in config.toml to read it"
+        );
+        // /proc files say they are empty, yet have text.
+        let status = read_file(Path::new("/proc/self/status"), 1 << 20).unwrap();
+        assert!(status.starts_with(b"Name:"));
+        assert!(matches!(
+            read_file(Path::new("/proc/self/status"), 16),
+            Err(ReadError::TooLarge)
+        ));
+    }
+
+    #[test]
+    fn a_fifo_or_device_swapped_in_after_the_walk_is_refused_on_the_open_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("late.txt");
+        mkfifo(&fifo);
+        // Found by a walk that saw regular files; they were swapped before the read.
+        let problems = within(10, move || {
+            let mut problems = Vec::new();
+            for (path, rel) in [(fifo, "late.txt"), ("/dev/zero".into(), "zero.txt")] {
+                let found = Found {
+                    path,
+                    rel: rel.to_owned(),
+                };
+                let (article, mut p) = load_one(
+                    &found,
+                    &OutletAliases::default(),
+                    &Lexicon::default(),
+                    &LoadLimits::default(),
+                );
+                assert!(article.is_none());
+                problems.append(&mut p);
+            }
+            problems
+        });
+        let p: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            p,
+            [
+                "late.txt: skipped: not a regular file (a FIFO)",
+                "zero.txt: skipped: not a regular file (a device)"
+            ]
+        );
+    }
+
+    #[test]
+    fn special_files_and_symlink_loops_are_problems_never_hangs() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.txt", STORY.as_bytes());
+        mkfifo(&dir.path().join("fifo.txt"));
+        symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        symlink("/proc/self/status", dir.path().join("status.txt")).unwrap();
+        symlink("b.txt", dir.path().join("a.txt")).unwrap();
+        symlink("a.txt", dir.path().join("b.txt")).unwrap();
+        symlink("nowhere.txt", dir.path().join("broken.txt")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        symlink("..", dir.path().join("sub/up")).unwrap();
+        let root = dir.path().to_path_buf();
+        let store = within(20, move || {
+            load_dir(&root, &OutletAliases::default(), &Lexicon::default()).unwrap()
+        });
+        assert_eq!(
+            messages(&store),
+            [
+                "a.txt: skipped: cannot be read: Too many levels of symbolic links",
+                "b.txt: skipped: cannot be read: Too many levels of symbolic links",
+                "broken.txt: skipped: cannot be read: No such file or directory",
+                "fifo.txt: skipped: not a regular file (a FIFO)",
+                "sub/up: skipped: folder already visited (a symlink loop?)",
+                "zero.txt: skipped: not a regular file (a device)",
+            ]
+        );
+        let ids: Vec<&str> = store.articles().iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["good", "status"], "/proc/self/status has text");
+    }
+
+    #[test]
+    fn a_sidecar_is_opened_read_and_decoded_like_an_article() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["fifo", "loop", "binary", "folder", "big", "utf16", "latin"] {
+            write(dir.path(), &format!("{name}.txt"), STORY.as_bytes());
+        }
+        mkfifo(&dir.path().join("fifo.toml"));
+        symlink("loop.toml", dir.path().join("loop.toml")).unwrap();
+        write(dir.path(), "binary.toml", b"date = \"2019\"\0");
+        std::fs::create_dir(dir.path().join("folder.toml")).unwrap();
+        std::fs::File::create(dir.path().join("big.toml"))
+            .unwrap()
+            .set_len(2 << 20)
+            .unwrap();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "date = \"2021\"\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        write(dir.path(), "utf16.toml", &utf16);
+        write(dir.path(), "latin.toml", b"headline = \"Caf\xe9 talks\"\n");
+        let root = dir.path().to_path_buf();
+        let store = within(20, move || {
+            let limits = LoadLimits {
+                max_file_mb: 1,
+                max_depth: 16,
+            };
+            load_dir_with(
+                &root,
+                &OutletAliases::default(),
+                &Lexicon::default(),
+                &limits,
+            )
+            .unwrap()
+        });
+        assert_eq!(store.len(), 7, "every article loads from its text");
+        assert_eq!(
+            messages(&store),
+            [
+                "big.toml: warning: larger than 1 MB; raise load.max_file_mb in config.toml to read it; metadata ignored",
+                "binary.toml: warning: binary file (NUL byte at offset 13); metadata ignored",
+                "fifo.toml: warning: not a regular file (a FIFO); metadata ignored",
+                "folder.toml: warning: not a regular file (a folder); metadata ignored",
+                "latin.toml: warning: not UTF-8: decoded as Windows-1252",
+                "loop.toml: warning: cannot be read: Too many levels of symbolic links; metadata ignored",
+                "utf16.toml: warning: decoded from UTF-16LE",
+            ]
+        );
+        let get = |id: &str| &store.articles()[store.find(id).unwrap()];
+        assert_eq!(get("utf16").date_label(), "2021 (given)");
+        assert_eq!(get("latin").title(), "Café talks");
     }
 
     #[test]
