@@ -1112,6 +1112,61 @@ mod tests {
         store.problems().iter().map(ToString::to_string).collect()
     }
 
+    /// Matrix rows 47-48: files rewritten, truncated, grown and deleted while the folder loads.
+    /// Every load finishes without a panic; a file is loaded as what was read (a writer that
+    /// rewrites in place can be caught halfway, so the text may be a beginning of a version,
+    /// never a mix), or is a problem when it vanished.
+    #[test]
+    fn files_changing_or_vanishing_during_the_load_never_break_it() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        // Stops the writer however the test ends, or a failed assertion would hang the scope.
+        struct Stop<'a>(&'a AtomicBool);
+        impl Drop for Stop<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::SeqCst);
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let long = format!("{STORY}{}", "More text follows here. ".repeat(2_000));
+        let versions = [STORY.to_owned(), long, String::new()];
+        for n in 0..4 {
+            write(dir.path(), &format!("f{n}.txt"), STORY.as_bytes());
+        }
+        let stop = AtomicBool::new(false);
+        let mut loaded = 0;
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let mut i = 0usize;
+                while !stop.load(Ordering::SeqCst) {
+                    for n in 0..4 {
+                        let path = dir.path().join(format!("f{n}.txt"));
+                        if (i + n) % 5 == 4 {
+                            let _ = std::fs::remove_file(&path);
+                        } else {
+                            let _ = std::fs::write(&path, &versions[(i + n) % versions.len()]);
+                        }
+                    }
+                    i += 1;
+                }
+            });
+            let _stop = Stop(&stop);
+            for _ in 0..20 {
+                let store =
+                    load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+                for a in store.articles() {
+                    assert!(
+                        "Leaders agree to hold summit talks".starts_with(a.title()),
+                        "{}: {:?}",
+                        a.id,
+                        a.title()
+                    );
+                }
+                loaded += store.len();
+            }
+        });
+        assert!(loaded > 0, "the loads saw the files");
+    }
+
     #[test]
     fn reads_stop_at_the_cap_whatever_the_size_says() {
         let endless = std::io::repeat(b'a');
