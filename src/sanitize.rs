@@ -114,7 +114,8 @@ fn clean(s: &str, keep_newlines: bool) -> String {
             c if is_invisible_format(c) => {}
             c => {
                 out.push(c);
-                column += 1;
+                // Tab stops count display columns: a CJK character or an emoji takes two.
+                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             }
         }
         // Only a char that shows starts a new base: marks on both sides of a removed sequence
@@ -239,6 +240,14 @@ mod tests {
             "abcd"
         );
         assert_eq!(text("a\u{80}b\u{9a}c"), "a\u{FFFD}b\u{FFFD}c");
+    }
+
+    #[test]
+    fn tabs_stop_at_display_columns_after_wide_characters() {
+        // 日本 is four columns wide: the tab goes to column 8, not to column 4.
+        assert_eq!(text("日本\tx"), "日本    x");
+        assert_eq!(text("a日\tx"), "a日 x");
+        assert_eq!(text("line\n\tx"), "line\n    x");
     }
 
     #[test]
