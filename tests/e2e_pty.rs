@@ -969,3 +969,50 @@ fn no_terminal_to_read_keys_from_is_a_clear_error() {
     s.wait_for_text("gisa: cannot take over the terminal for the reader");
     assert!(!s.raw_text().contains("\x1b[?1049h") || s.raw_text().contains("\x1b[?1049l"));
 }
+
+/// Matrix row 14: emoji sequences (ZWJ, VS16, flags, skin tones) at line ends inside the bordered
+/// reader, scrolled down and up line by line at 40x12: the right border stays whole on every
+/// row of the emulated screen, and nothing is left over after the scroll.
+#[test]
+fn emoji_at_line_ends_never_break_the_right_border() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = ["👩‍🔬", "❤️", "🇫🇷", "👍🏽", "👨‍👩‍👧", "漢字"]
+        .iter()
+        .cycle()
+        .take(30)
+        .enumerate()
+        .map(|(i, e)| format!("Line {i} of the story ends with {e} {e}{e}\n\n"))
+        .collect::<Vec<_>>()
+        .concat();
+    std::fs::write(
+        dir.path().join("001_emoji.txt"),
+        format!("Emoji at the edge\n\nSEOUL (Reuters) - Start.\n\n{body}"),
+    )
+    .unwrap();
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("1 of 1 article");
+    s.resize(12, 40);
+    s.send("\r");
+    s.wait_for_text("Emoji at the edge");
+    let border_whole = |screen: &vt100::Screen| {
+        (0..11).all(|row| {
+            screen
+                .cell(row, 39)
+                .is_some_and(|c| ["┃", "│", "┓", "┛", "█", "┐", "┘"].contains(&c.contents()))
+        })
+    };
+    for key in std::iter::repeat_n("j", 40).chain(std::iter::repeat_n("k", 40)) {
+        s.send(key);
+        thread::sleep(Duration::from_millis(15));
+    }
+    s.send("G");
+    s.wait_until("the end of the article with the border whole", |screen| {
+        screen.contents().contains("Line 29") && border_whole(screen)
+    });
+    s.send("g");
+    s.wait_until("the top again with the border whole", |screen| {
+        screen.contents().contains("Emoji at the edge") && border_whole(screen)
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
