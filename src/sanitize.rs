@@ -64,6 +64,8 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{206A}'..='\u{206F}' // deprecated format chars
         | '\u{FEFF}'          // BOM / ZWNBSP
         | '\u{FFF9}'..='\u{FFFB}' // interlinear annotation
+        | '\u{3164}' | '\u{FFA0}' | '\u{115F}' | '\u{1160}' // Hangul fillers: blank, used to spoof
+        | '\u{E0000}'..='\u{E007F}' // tag characters: hide ASCII text ("ASCII smuggling")
     )
 }
 
@@ -279,6 +281,15 @@ mod tests {
             text("abc\u{202E}fed\u{2066}x\u{2069}\u{200B}\u{FEFF}"),
             "abcfedx"
         );
+    }
+
+    #[test]
+    fn hidden_text_and_blank_fillers_are_removed() {
+        // Tag characters spell invisible ASCII; Hangul fillers draw nothing.
+        assert_eq!(text("a\u{E0041}\u{E0042}\u{E007F}b"), "ab");
+        assert_eq!(text("x\u{3164}y\u{FFA0}z\u{115F}\u{1160}"), "xyz");
+        // Korean text itself is untouched.
+        assert_eq!(text("한국과 일본"), "한국과 일본");
     }
 
     #[test]
