@@ -672,6 +672,7 @@ pub fn load_dir_with(
 mod tests {
     use super::*;
     use crate::article::Source;
+    use decode::tests::utf16;
 
     fn write(dir: &Path, name: &str, text: &[u8]) {
         let path = dir.join(name);
@@ -814,29 +815,13 @@ mod tests {
     #[test]
     fn utf16_and_legacy_files_load_with_a_warning_saying_how() {
         let dir = tempfile::tempdir().unwrap();
-        let utf16 = |big_endian: bool, text: &str| -> Vec<u8> {
-            let bom: [u8; 2] = if big_endian {
-                [0xFE, 0xFF]
-            } else {
-                [0xFF, 0xFE]
-            };
-            bom.into_iter()
-                .chain(text.encode_utf16().flat_map(|u| {
-                    if big_endian {
-                        u.to_be_bytes()
-                    } else {
-                        u.to_le_bytes()
-                    }
-                }))
-                .collect()
-        };
         write(
             dir.path(),
             "le.txt",
-            &utf16(false, &STORY.replace('\n', "\r\n")),
+            &utf16(&STORY.replace('\n', "\r\n"), false, true),
         );
-        write(dir.path(), "be.txt", &utf16(true, STORY));
-        write(dir.path(), "blank16.txt", &utf16(false, " \r\n\t\n"));
+        write(dir.path(), "be.txt", &utf16(STORY, true, true));
+        write(dir.path(), "blank16.txt", &utf16(" \r\n\t\n", false, true));
         write(dir.path(), "bom_only.txt", b"\xEF\xBB\xBF");
         write(
             dir.path(),
@@ -1270,15 +1255,11 @@ mod tests {
             .unwrap()
             .set_len(2 << 20)
             .unwrap();
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(
-                "date = \"2021\"\n"
-                    .encode_utf16()
-                    .flat_map(u16::to_le_bytes),
-            )
-            .collect();
-        write(dir.path(), "utf16.toml", &utf16);
+        write(
+            dir.path(),
+            "utf16.toml",
+            &utf16("date = \"2021\"\n", false, true),
+        );
         write(dir.path(), "latin.toml", b"headline = \"Caf\xe9 talks\"\n");
         let root = dir.path().to_path_buf();
         let store = within(20, move || {

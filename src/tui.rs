@@ -167,25 +167,19 @@ fn event_loop(
         }
         let mut wake = Some(guard.wait()?);
         while let Some(w) = wake {
-            match w {
-                // A read that fails because the terminal is gone is a hang-up, not an error.
-                Wake::Input(Err(_)) if !io::stdout().is_terminal() => {
-                    ended_by = Some(signal_hook::consts::SIGHUP);
-                    update(state, store, Action::Quit);
-                }
+            let ending = match w {
                 Wake::Input(event) => {
                     if let Some(action) = action_for_event(&event?, state) {
                         dirty |= update(state, store, action);
                     }
+                    None
                 }
-                Wake::Signal(sig) => {
-                    ended_by = Some(sig);
-                    update(state, store, Action::Quit);
-                }
-                Wake::Hangup => {
-                    ended_by = Some(signal_hook::consts::SIGHUP);
-                    update(state, store, Action::Quit);
-                }
+                Wake::Signal(sig) => Some(sig),
+                Wake::Hangup => Some(signal_hook::consts::SIGHUP),
+            };
+            if ending.is_some() {
+                ended_by = ending;
+                update(state, store, Action::Quit);
             }
             if state.quit {
                 break;

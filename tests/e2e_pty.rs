@@ -653,11 +653,22 @@ fn a_c_locale_gets_ascii_borders() {
     }
 }
 
+/// The fields of `/proc/PID/stat` after the command name (state, parent, ...), `None` once the
+/// process is gone. The name is in parentheses and may hold spaces: they follow the last `)`.
+fn stat_fields(pid: u32) -> Option<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    Some(
+        stat.rsplit_once(')')?
+            .1
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
 /// The state letter of process `pid` (`R`, `S`, `T` stopped, `Z` zombie), `None` once it is gone.
 fn process_state(pid: u32) -> Option<char> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may hold spaces: the state follows the last `)`.
-    stat.rsplit_once(')')?.1.trim_start().chars().next()
+    stat_fields(pid)?.first()?.chars().next()
 }
 
 /// Wait until `ok` holds for the state of `pid`; fail after the deadline.
@@ -753,15 +764,7 @@ fn a_hang_up_without_sighup_ends_the_reader() {
     let reader = std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .find(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|st| {
-                    let ppid = st.rsplit_once(')')?.1.split_whitespace().nth(1)?;
-                    ppid.parse::<u32>().ok()
-                })
-                == Some(leader)
-        })
+        .find(|&pid| stat_fields(pid).and_then(|f| f.get(1)?.parse::<u32>().ok()) == Some(leader))
         .expect("the reader under setsid");
     s.stop_reading.store(true, Ordering::SeqCst);
     s.send("j");

@@ -160,7 +160,7 @@ fn is_legacy_8_bit(bytes: &[u8]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn text(bytes: &[u8]) -> (String, Option<String>) {
@@ -170,7 +170,8 @@ mod tests {
         }
     }
 
-    fn utf16(s: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    /// `s` as UTF-16 bytes, big- or little-endian, with or without a byte order mark.
+    pub(in crate::load) fn utf16(s: &str, big_endian: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();
         if bom {
             out.extend(if big_endian {

@@ -58,7 +58,7 @@ const FALLBACK_CHECK: Duration = Duration::from_secs(1);
 /// What woke the reader.
 #[derive(Debug)]
 pub enum Wake {
-    /// A terminal event, or the error reading one.
+    /// A terminal event, or the error reading one from a terminal that is still there.
     Input(io::Result<Event>),
     /// One of [`ENDING_SIGNALS`].
     Signal(i32),
@@ -192,32 +192,41 @@ fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> io::Result<()> {
 }
 
 /// The input thread: crossterm's blocking `read`, one event at a time, until the reader is
-/// gone or reading fails (the error is passed on; the loop ends on it).
+/// gone or reading fails. A failed read on a terminal that is gone is a hang-up; any other
+/// error is passed on, and the loop ends on it.
 fn read_input(send: &mpsc::Sender<Wake>) {
     loop {
-        let event = event::read();
-        let failed = event.is_err();
-        if send.send(Wake::Input(event)).is_err() || failed {
+        let wake = match event::read() {
+            Err(_) if !io::stdout().is_terminal() => Wake::Hangup,
+            event => Wake::Input(event),
+        };
+        let last = !matches!(wake, Wake::Input(Ok(_)));
+        if send.send(wake).is_err() || last {
             return;
         }
     }
 }
 
-/// The signal thread: pass each ending signal on, then give the loop [`GRACE`] to restore the
-/// terminal and leave; end the process if it has not.
+/// The signal thread: pass the first ending signal on and see that the process ends.
 fn forward_signals(mut signals: Signals, send: &mpsc::Sender<Wake>) {
     if let Some(sig) = signals.forever().next() {
-        let _ = send.send(Wake::Signal(sig));
-        thread::sleep(GRACE);
-        if ACTIVE.load(Ordering::SeqCst) {
-            restore_then_exit(128 + sig);
-        }
+        tell_then_end(send, Wake::Signal(sig), 128 + sig);
+    }
+}
+
+/// Tell the loop that the reader must end, give it [`GRACE`] to restore the terminal and
+/// leave, and end the process with `code` if it has not (crossterm can spin on a dead tty).
+fn tell_then_end(send: &mpsc::Sender<Wake>, wake: Wake, code: i32) {
+    let _ = send.send(wake);
+    thread::sleep(GRACE);
+    if ACTIVE.load(Ordering::SeqCst) {
+        restore_then_exit(code);
     }
 }
 
 /// The hang-up watcher: block in `poll(2)` on standard output (the terminal drawn on) asking
-/// for no events, so it returns only when the terminal hangs up or fails; then tell the loop,
-/// and end the process if the loop has not left within [`GRACE`].
+/// for no events, so it returns only when the terminal hangs up or fails; then see that the
+/// process ends.
 fn watch_hangup(send: &mpsc::Sender<Wake>) {
     let out = io::stdout();
     let fd = out.as_fd();
@@ -236,11 +245,7 @@ fn watch_hangup(send: &mpsc::Sender<Wake>) {
             }
         }
     }
-    let _ = send.send(Wake::Hangup);
-    thread::sleep(GRACE);
-    if ACTIVE.load(Ordering::SeqCst) {
-        restore_then_exit(128 + SIGHUP);
-    }
+    tell_then_end(send, Wake::Hangup, 128 + SIGHUP);
 }
 
 /// Whether `poll(2)` said the terminal is gone.

@@ -151,12 +151,18 @@ pub fn problems(store: &Store) -> Option<View> {
         .filter(|p| p.severity == Severity::Skipped)
         .count();
     let warnings = all.len() - skipped;
+    let by_file: std::collections::HashMap<&str, usize> = store
+        .articles()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.file.as_str(), i))
+        .collect();
     let mut rows = Vec::new();
     let mut current: Option<&str> = None;
     for p in order {
         if current != Some(p.file.as_str()) {
             current = Some(p.file.as_str());
-            let article = store.articles().iter().position(|a| a.file == p.file);
+            let article = by_file.get(p.file.as_str()).copied();
             rows.push(ViewRow {
                 kind: ViewRowKind::Heading,
                 text: format!(

@@ -260,6 +260,18 @@ pub struct Symbols {
     pub thumb: &'static str,
 }
 
+/// `+-|` borders.
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
 impl Symbols {
     /// Box drawing and typographic marks, for UTF-8 terminals.
     pub const UNICODE: Symbols = Symbols {
@@ -274,25 +286,11 @@ impl Symbols {
     /// ASCII only, for `TERM=dumb` and locales that are not UTF-8: `+-|` borders, `=` along
     /// the focused pane's top and bottom.
     pub const ASCII: Symbols = Symbols {
-        border: border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
-            horizontal_top: "-",
-            horizontal_bottom: "-",
-        },
+        border: ASCII_BORDER,
         border_focused: border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
             horizontal_top: "=",
             horizontal_bottom: "=",
+            ..ASCII_BORDER
         },
         ellipsis: "...",
         separator: "|",
