@@ -968,7 +968,8 @@ mod tests {
             a.body,
             [
                 "SEOUL (Reuters) - President Moon Jae-in met officials today.",
-                "Curly “quotes” — dashes, café, 漢字, 🇰🇷 and 👩‍🔬 survive."
+                // The ZWJ goes: terminals disagree on how wide the joined emoji is.
+                "Curly “quotes” — dashes, café, 漢字, 🇰🇷 and 👩🔬 survive."
             ]
         );
         let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();

@@ -4,6 +4,11 @@
 
 use std::borrow::Cow;
 
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::width::char_width;
+
 /// Columns a tab expands to.
 const TAB_WIDTH: usize = 4;
 /// An unterminated escape sequence stops being skipped after this many chars, so it cannot eat an article.
@@ -20,20 +25,105 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// - Other C0 controls, DEL and C1 controls become U+FFFD; tabs expand to spaces;
 ///   `\r\n` and lone `\r` become `\n`; U+2028/U+2029 and NEL (U+0085) become `\n`.
 /// - Bidirectional overrides and isolates and invisible format characters are removed.
+/// - Emoji sequences whose width terminals disagree on are taken apart (see [`settle_widths`]).
 /// - Ordinary text (accents, curly quotes, dashes, CJK, emoji) is untouched and borrowed.
 pub fn text(s: &str) -> Cow<'_, str> {
-    if s.chars().all(is_plain) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(clean(s, true))
+    sanitize(s, true)
 }
 
 /// Like [`text`], for one line: line breaks become spaces.
 pub fn line(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| is_plain(c) && c != '\n') {
-        return Cow::Borrowed(s);
+    sanitize(s, false)
+}
+
+fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let mut plain = true;
+    let mut settle = false;
+    for c in s.chars() {
+        plain &= is_plain(c) && (keep_newlines || c != '\n');
+        settle |= may_disagree(c);
     }
-    Cow::Owned(clean(s, false))
+    let cleaned = if plain {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(clean(s, keep_newlines))
+    };
+    if !settle {
+        return cleaned;
+    }
+    match settle_widths(&cleaned) {
+        Some(settled) => Cow::Owned(settled),
+        None => cleaned,
+    }
+}
+
+/// Characters that can make a grapheme's width differ between ratatui (which measures whole
+/// graphemes) and a terminal that measures character by character: the zero width joiner, the
+/// variation selectors, the emoji skin-tone modifiers and the halfwidth katakana sound marks.
+/// Only text holding one of them is segmented into graphemes, so plain text stays fast.
+fn may_disagree(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{FF9E}' | '\u{FF9F}'
+    )
+}
+
+/// Make every grapheme as wide to ratatui as to the terminal, or `None` when all already are.
+///
+/// ratatui lays a line out grapheme by grapheme: it counts `👩‍🔬` (woman, ZWJ, microscope) as
+/// one cell two columns wide, `❤` + U+FE0F as two columns and `👍🏽` as two. Many terminals (xterm,
+/// VTE, tmux, the vt100 crate, and every terminal before Unicode 9) draw them character by
+/// character: four, one and four columns. When the two disagree, the terminal's cursor drifts
+/// from where ratatui thinks it is and the rest of the row, borders included, is drawn in the
+/// wrong cells. No width table suits every terminal (ratatui#75), so a grapheme the two measure
+/// differently is taken apart instead: its joiners, variation selectors and skin-tone modifiers
+/// are dropped, which leaves emoji that every terminal draws alike (`👩🔬`, `❤`, `👍`). The
+/// halfwidth sound marks U+FF9E/FF9F, which ratatui 0.30 counts twice, become their spacing
+/// forms U+309B/309C. Anything still in disagreement keeps its first character only.
+fn settle_widths(s: &str) -> Option<String> {
+    if s.graphemes(true).all(agrees) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    for g in s.graphemes(true) {
+        if agrees(g) {
+            out.push_str(g);
+            continue;
+        }
+        let apart: String = g
+            .chars()
+            .filter(|&c| !is_joiner(c))
+            .map(spacing_form)
+            .collect();
+        for part in apart.graphemes(true) {
+            if agrees(part) {
+                out.push_str(part);
+            } else if let Some(first) = part.chars().next() {
+                let first = first.to_string();
+                out.push_str(if agrees(&first) { &first } else { "\u{FFFD}" });
+            }
+        }
+    }
+    Some(out)
+}
+
+/// ratatui's columns for a grapheme equal the sum of its characters' columns. A one-byte
+/// grapheme always does (and a line break is not laid out at all).
+fn agrees(g: &str) -> bool {
+    g.len() == 1 || usize::from(g.cell_width()) == g.chars().map(char_width).sum::<usize>()
+}
+
+/// Characters that only join or restyle their neighbours: dropping them keeps every glyph.
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+fn spacing_form(c: char) -> char {
+    match c {
+        '\u{FF9E}' => '\u{309B}',
+        '\u{FF9F}' => '\u{309C}',
+        c => c,
+    }
 }
 
 fn is_plain(c: char) -> bool {
@@ -117,7 +207,7 @@ fn clean(s: &str, keep_newlines: bool) -> String {
             c => {
                 out.push(c);
                 // Tab stops count display columns: a CJK character or an emoji takes two.
-                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                column += char_width(c);
             }
         }
         // Only a char that shows starts a new base: marks on both sides of a removed sequence
@@ -326,6 +416,51 @@ mod tests {
         let stacked = "e\u{301}\u{301}\u{301}\x1b[m\u{200B}\u{301}\u{301}\u{301}";
         assert_eq!(text(stacked), "e\u{301}\u{301}\u{301}\u{301}");
         assert_eq!(text(&text(stacked)), text(stacked));
+    }
+
+    /// Columns of `s` as ratatui lays it out (grapheme by grapheme) and as a terminal that
+    /// measures character by character draws it.
+    fn both_widths(s: &str) -> (usize, usize) {
+        let ratatui = s.graphemes(true).map(|g| usize::from(g.cell_width())).sum();
+        (ratatui, crate::width::display_width(s))
+    }
+
+    #[test]
+    fn emoji_sequences_terminals_draw_differently_are_taken_apart() {
+        // ZWJ sequences: each emoji stays, side by side.
+        assert_eq!(text("a👩\u{200D}🔬b"), "a👩🔬b");
+        assert_eq!(text("👨\u{200D}👩\u{200D}👧"), "👨👩👧");
+        // Presentation selectors on emoji whose width they change.
+        assert_eq!(text("I ❤\u{FE0F} Seoul"), "I ❤ Seoul");
+        assert_eq!(text("1\u{FE0F}\u{20E3}"), "1\u{20E3}");
+        assert_eq!(text("⌚\u{FE0E}"), "⌚");
+        // Skin tones.
+        assert_eq!(text("👍🏽 ✌🏿"), "👍 ✌");
+        // Flags are two regional indicators that everyone draws two columns wide: kept.
+        assert_eq!(text("🇫🇷 🇰🇷"), "🇫🇷 🇰🇷");
+        assert!(matches!(text("🇫🇷 🇰🇷 漢字 😀"), Cow::Borrowed(_)));
+        // Halfwidth sound marks, which ratatui counts twice, become their spacing forms.
+        assert_eq!(text("ｶﾞｲﾑｼｮｳ ﾊﾟ"), "ｶ\u{309B}ｲﾑｼｮｳ ﾊ\u{309C}");
+        for s in [
+            "a👩\u{200D}🔬b",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "❤\u{FE0F}",
+            "👍🏽",
+            "ｶﾞ",
+            "“\u{FE01}quoted”",
+        ] {
+            let (ratatui, terminal) = both_widths(&text(s));
+            assert_eq!(ratatui, terminal, "{s:?} -> {:?}", text(s));
+        }
+    }
+
+    #[test]
+    fn joiners_and_selectors_that_change_no_width_stay() {
+        // Devanagari conjunct with ZWJ, an emoji already two columns wide with VS16, and a
+        // Japanese ideographic variation sequence: every terminal agrees on these.
+        for s in ["क्\u{200D}ष", "👍\u{FE0F}", "葛\u{E0100}飾区"] {
+            assert_eq!(text(s), s);
+        }
     }
 
     #[test]

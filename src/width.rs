@@ -5,9 +5,17 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
+/// Columns one character takes on a terminal that measures character by character (CJK and
+/// emoji 2, combining marks and joiners 0). Text that went through `sanitize` is laid out by
+/// ratatui in exactly these columns too: the sanitizer settles every grapheme whose width the two
+/// would disagree on.
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
 /// Columns a string takes on screen (CJK counts 2, combining marks 0).
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    s.chars().map(char_width).sum()
 }
 
 /// Cut `s` to at most `width` columns, ending in `…` when something was cut.
@@ -37,7 +45,7 @@ pub fn truncate_with<'a>(s: &'a str, width: usize, ellipsis: &str) -> Cow<'a, st
 fn take_columns(s: &str, width: usize) -> &str {
     let mut used = 0;
     for (at, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
+        let w = char_width(c);
         if used + w > width {
             return &s[..at];
         }

@@ -972,3 +972,67 @@ fn no_terminal_to_read_keys_from_is_a_clear_error() {
     s.wait_for_text("gisa: cannot take over the terminal for the reader");
     assert!(!s.raw_text().contains("\x1b[?1049h") || s.raw_text().contains("\x1b[?1049l"));
 }
+
+/// Matrix row 14: emoji sequences (ZWJ, VS16, flags, skin tones) at line ends inside the bordered
+/// reader, scrolled down and up line by line at 40x12: the right border stays whole on every
+/// row of the emulated screen, and the emoji themselves are still there. vt100 draws character
+/// by character, as xterm, VTE and tmux do; the sanitizer takes apart the sequences such a
+/// terminal would draw wider than ratatui expects.
+#[test]
+fn emoji_at_line_ends_never_break_the_right_border() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = ["👩‍🔬", "❤️", "🇫🇷", "👍🏽", "👨‍👩‍👧", "漢字"]
+        .iter()
+        .cycle()
+        .take(30)
+        .enumerate()
+        .map(|(i, e)| format!("Line {i} of the story ends with {e} {e}{e}\n\n"))
+        .collect::<Vec<_>>()
+        .concat();
+    std::fs::write(
+        dir.path().join("001_emoji.txt"),
+        format!("Emoji at the edge\n\nSEOUL (Reuters) - Start.\n\n{body}"),
+    )
+    .unwrap();
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("1 of 1 article");
+    s.resize(12, 40);
+    s.send("\r");
+    s.wait_for_text("Emoji at the edge");
+    // The right border is whole on every row, and no half of a flag is left behind: vt100 draws
+    // a flag's two regional indicators in two cells, and a scroll used to leave the second.
+    let sound = |screen: &vt100::Screen| {
+        let text = screen.contents();
+        text.matches('🇷').count() == text.matches("🇫🇷").count()
+            && (0..11).all(|row| {
+                screen
+                    .cell(row, 39)
+                    .is_some_and(|c| ["┃", "│", "┓", "┛", "█", "┐", "┘"].contains(&c.contents()))
+            })
+    };
+    for key in std::iter::repeat_n("j", 40).chain(std::iter::repeat_n("k", 40)) {
+        s.send(key);
+        thread::sleep(Duration::from_millis(15));
+    }
+    s.send("G");
+    s.wait_until("the end of the article, sound", |screen| {
+        screen.contents().contains("Line 29") && sound(screen)
+    });
+    s.send("g");
+    s.wait_until(
+        "the top again, sound, the ZWJ sequence shown apart",
+        |screen| {
+            let text = screen.contents();
+            text.contains("Emoji at the edge") && text.contains("👩🔬") && sound(screen)
+        },
+    );
+    for key in std::iter::repeat_n("j", 12) {
+        s.send(key);
+    }
+    s.wait_until("the other emoji shown, sound", |screen| {
+        let text = screen.contents();
+        ["👍", "👨👩👧", "漢字"].iter().all(|e| text.contains(e)) && sound(screen)
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

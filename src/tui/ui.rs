@@ -13,10 +13,11 @@ pub mod view;
 
 use std::borrow::Cow;
 
+use crate::width::char_width;
 pub use crate::width::display_width;
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
@@ -145,6 +146,11 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     if area.is_empty() {
         return;
     }
+    draw_panes(area, buf, state, store, theme);
+    guard_split_graphemes(area, buf);
+}
+
+fn draw_panes(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme: &Theme) {
     let panes = layout(area, state.focus, state.wide_from);
     if panes.arrangement == Arrangement::TooSmall {
         render_too_small(area, buf, theme);
@@ -175,6 +181,46 @@ pub fn draw(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, theme
     }
     if let Some(p) = &state.picker {
         picker::render_picker(overlay_area(area), buf, p, theme);
+    }
+}
+
+/// Make the cells behind a grapheme that many terminals draw in several cells get cleared when
+/// it goes away.
+///
+/// ratatui keeps a grapheme in one cell and leaves the cells its width covers blank. That suits a
+/// wide character (`漢`): a terminal erases all of it when any part is overwritten. But a flag
+/// (two regional indicators), a Thai syllable with SARA AM or a Devanagari consonant with a
+/// spacing vowel sign is drawn by xterm, VTE, tmux and vt100 one character per cell. When such
+/// a grapheme moves away, ratatui rewrites its first cell only (the covered cell was blank before
+/// and is blank now), and the terminal keeps showing its second half there. Marking the covered
+/// cells `Skip` (never written, which they are not anyway) makes them differ from the plain blank
+/// that replaces them in the next frame, so that frame writes the blank and clears them.
+fn guard_split_graphemes(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let (width, split) = buf.cell(Position::new(x, y)).map_or((1, false), |cell| {
+                let symbol = cell.symbol();
+                let split = symbol.len() > 1
+                    && symbol
+                        .chars()
+                        .filter(|&c| char_width(c) > 0)
+                        .nth(1)
+                        .is_some();
+                (symbol.cell_width().max(1), split)
+            });
+            if split {
+                for covered in x.saturating_add(1)..x.saturating_add(width).min(area.right()) {
+                    if let Some(cell) = buf.cell_mut(Position::new(covered, y))
+                        && cell.symbol() == " "
+                        && cell.diff_option == CellDiffOption::None
+                    {
+                        cell.set_diff_option(CellDiffOption::Skip);
+                    }
+                }
+            }
+            x = x.saturating_add(width);
+        }
     }
 }
 
