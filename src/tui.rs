@@ -160,6 +160,12 @@ fn event_loop(
             return Ok(ended_by);
         }
         if dirty {
+            // ratatui resizes its buffers to the terminal on every draw; the layout in `state`
+            // follows here too, so a resize whose event was lost cannot leave them apart.
+            let size = guard.terminal().size()?;
+            if (size.width, size.height) != state.size {
+                update(state, store, Action::Resize(size.width, size.height));
+            }
             guard
                 .terminal()
                 .draw(|frame| ui::render(frame, state, store, theme))?;

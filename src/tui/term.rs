@@ -99,6 +99,10 @@ impl TerminalGuard {
                 let send = send.clone();
                 move || watch_hangup(&send)
             })?;
+            // crossterm starts listening for SIGWINCH on its first poll or read. Do that here,
+            // before the first frame, not whenever the input thread gets to run: a resize in
+            // between would otherwise be lost, and the layout would keep the old size.
+            event::poll(Duration::ZERO)?;
             spawn("gisa-input", move || read_input(&send))?;
             Ok(terminal)
         });
