@@ -2,7 +2,6 @@
 //! sidecar and front matter metadata, and run the extractor in parallel. Never stops at a bad
 //! file: each becomes a [`Problem`]. No terminal here.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fmt;
@@ -212,6 +211,24 @@ fn parse_meta(text: &str, file: &str, first_line: usize) -> Result<Given, Proble
         dateline: meta.dateline.and_then(clean),
         tags: meta.tags.into_iter().filter_map(clean).collect(),
     })
+}
+
+/// Old Mac line breaks (a CR alone) become newlines, so front matter is read line by line
+/// whatever the line ending; CRLF stays, TOML reads it.
+fn lone_cr_to_newline(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 /// Split `+++` front matter from the text: (front matter, its first line number, the rest).
@@ -550,18 +567,18 @@ fn load_one(
             );
         }
     };
-    // Clean before anything reads the text: the store only ever holds terminal-safe text, and
-    // the extractor never sees an escape sequence (or a name hidden in one). Line breaks stay, so
-    // front matter errors keep their line numbers.
-    let text = match crate::sanitize::text(&text) {
-        Cow::Borrowed(_) => text,
-        Cow::Owned(clean) => clean,
-    };
-    if text.trim().is_empty() {
+    // Front matter is parsed as written, as a sidecar is, so its errors point at the line and
+    // column in the file (the sanitizer expands tabs and drops characters); `parse_meta` cleans
+    // the values. The rest is cleaned before anything reads it: the store only ever holds
+    // terminal-safe text, and the extractor never sees an escape sequence (or a name hidden in
+    // one).
+    let text = lone_cr_to_newline(text);
+    let (front, body_text) = split_front_matter(&text, rel, &mut problems);
+    let body_text = crate::sanitize::text(body_text);
+    if front.is_none() && body_text.trim().is_empty() {
         return (None, vec![Problem::skipped(rel, "empty file")]);
     }
     problems.extend(note.map(|n| Problem::noted(rel, n)));
-    let (front, body_text) = split_front_matter(&text, rel, &mut problems);
     let mut given = Given::default();
     if let Some(front) = front {
         match parse_meta(front, rel, 2) {
@@ -572,7 +589,7 @@ fn load_one(
     if let Some(g) = read_sidecar(found, limits, &mut problems) {
         given.overlay(g);
     }
-    let ex = extract::extract(body_text, outlets);
+    let ex = extract::extract(&body_text, outlets);
     let id = rel
         .strip_suffix(".txt")
         .or_else(|| rel.get(..rel.len().saturating_sub(4)))
@@ -745,8 +762,15 @@ mod tests {
             "b.toml",
             b"headline = \"ok\"\ndate = \"2019-13-01\"\n",
         );
+        // Columns count characters as written: a tab is one, as in an editor, not the four
+        // spaces the sanitizer makes of it.
+        write(
+            dir.path(),
+            "c.txt",
+            format!("+++\n\toutlet = \"AP\"\n\tdate = \t\"2019-02-30\"\n+++\n{STORY}").as_bytes(),
+        );
         let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
-        assert_eq!(store.len(), 2);
+        assert_eq!(store.len(), 3);
         let p: Vec<String> = store.problems().iter().map(ToString::to_string).collect();
         assert!(
             p.iter()
@@ -756,6 +780,11 @@ mod tests {
         assert!(
             p.iter()
                 .any(|p| p.starts_with("b.toml:2:8: warning:") && p.contains("2019-13-01")),
+            "{p:?}"
+        );
+        assert!(
+            p.iter()
+                .any(|p| p.starts_with("c.txt:3:10: warning:") && p.contains("2019-02-30")),
             "{p:?}"
         );
         let a = &store.articles()[store.find("a").unwrap()];

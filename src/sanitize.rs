@@ -13,8 +13,12 @@ use crate::width::char_width;
 const TAB_WIDTH: usize = 4;
 /// An unterminated escape sequence stops being skipped after this many chars, so it cannot eat an article.
 const MAX_SEQUENCE: usize = 256;
-/// Combining marks kept after one base character (more are a rendering attack on some terminals).
+/// Combining marks from the diacritic blocks kept after one base character (more are a rendering
+/// attack on some terminals: "Zalgo" text, xterm CVE-2021-27135).
 const MAX_COMBINING: usize = 4;
+/// Zero-width characters of any script kept after one base character. Real text stacks a few
+/// (Tibetan, Hebrew with cantillation, Hangul jamo); hundreds are an attack.
+const MAX_ZERO_WIDTH: usize = 8;
 
 const REPLACEMENT: char = '\u{FFFD}';
 
@@ -127,7 +131,7 @@ fn spacing_form(c: char) -> char {
 }
 
 fn is_plain(c: char) -> bool {
-    (c >= ' ' || c == '\n') && !is_control_like(c) && !is_combining(c)
+    c == '\n' || (c >= ' ' && !is_control_like(c) && char_width(c) > 0)
 }
 
 /// DEL, C1, and the invisible format characters we drop.
@@ -169,10 +173,12 @@ fn clean(s: &str, keep_newlines: bool) -> String {
     let mut chars = s.chars().peekable();
     let mut column = 0usize;
     let mut combining = 0usize;
+    let mut zero_width = 0usize;
     while let Some(c) = chars.next() {
         if is_combining(c) {
             combining += 1;
-            if combining <= MAX_COMBINING {
+            zero_width += 1;
+            if combining <= MAX_COMBINING && zero_width <= MAX_ZERO_WIDTH {
                 out.push(c);
             }
             continue;
@@ -205,15 +211,24 @@ fn clean(s: &str, keep_newlines: bool) -> String {
             }
             c if is_invisible_format(c) => {}
             c => {
-                out.push(c);
                 // Tab stops count display columns: a CJK character or an emoji takes two.
-                column += char_width(c);
+                let width = char_width(c);
+                if width == 0 {
+                    zero_width += 1;
+                    if zero_width <= MAX_ZERO_WIDTH {
+                        out.push(c);
+                    }
+                    continue;
+                }
+                out.push(c);
+                column += width;
             }
         }
         // Only a char that shows starts a new base: marks on both sides of a removed sequence
         // or format char end up on one base, so they share one cap (and a second pass keeps them).
         if out.len() > shown {
             combining = 0;
+            zero_width = 0;
         }
     }
     out
@@ -468,5 +483,20 @@ mod tests {
         let zalgo = format!("e{}", "\u{0301}".repeat(50));
         assert_eq!(text(&zalgo).chars().count(), 1 + MAX_COMBINING);
         assert_eq!(text("e\u{0301}"), "e\u{0301}");
+        // Marks of other scripts, and other zero-width characters, are capped too.
+        let thai = format!("ก{}", "\u{0E49}".repeat(50));
+        assert_eq!(text(&thai).chars().count(), 1 + MAX_ZERO_WIDTH);
+        let mixed = format!("a{}", "\u{0591}\u{05B4}\u{034F}\u{180B}".repeat(20));
+        assert_eq!(text(&mixed).chars().count(), 1 + MAX_ZERO_WIDTH);
+        // Real stacks stay whole: Vietnamese, Hebrew with points and a cantillation mark,
+        // Hangul jamo, a Tibetan stack.
+        for s in [
+            "Nguyễn Phú Trọng",
+            "בְּרֵאשִׁ֖ית",
+            "\u{1100}\u{1161}\u{11A8}",
+            "བསྒྲུབས",
+        ] {
+            assert_eq!(text(s), s);
+        }
     }
 }
