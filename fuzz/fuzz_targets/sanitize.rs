@@ -1,9 +1,12 @@
 //! Any bytes, decoded lossily, through `sanitize::text` and `sanitize::line`: no control, bidi or
-//! zero-width char comes out, a second pass changes nothing, and the output stays within 4x.
+//! zero-width char comes out, a second pass changes nothing, the output stays within 4x, and
+//! every grapheme is as wide to ratatui as the sum of its characters (what a terminal draws).
 #![no_main]
 
 use gisa::sanitize::{line, text};
 use libfuzzer_sys::fuzz_target;
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The same list as tests/properties.rs: what sanitized text must never contain.
 fn is_forbidden(c: char, newlines: bool) -> bool {
@@ -33,6 +36,13 @@ fn check(input: &str, out: &str, newlines: bool, again: &str) {
         out.chars().count() <= 4 * input.chars().count(),
         "{input:?} -> {out:?}"
     );
+    for g in out.graphemes(true).filter(|&g| g != "\n") {
+        assert_eq!(
+            usize::from(g.cell_width()),
+            gisa::width::display_width(g),
+            "{g:?} in {out:?} from {input:?}"
+        );
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
