@@ -64,7 +64,11 @@ pub enum Command {
     },
     /// Load everything as the reader does and report each file that has a problem.
     /// Exit status: 0 all loaded, 1 some files not loaded, 2 config error.
-    Check,
+    Check {
+        /// Also print how long each phase of the load took, and the peak memory.
+        #[arg(long)]
+        timings: bool,
+    },
     /// Named entities (people, organisations, places, agreements): of one article with their
     /// mentions, or of the whole archive with how many articles and mentions each has.
     Entities {

@@ -7,6 +7,7 @@ use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -542,19 +543,71 @@ fn read_sidecar(found: &Found, limits: &LoadLimits, problems: &mut Vec<Problem>)
         .ok()
 }
 
-/// Load one file into an article, with any problems met on the way.
+/// Where the time of a load went. The per-file phases (read to entities) run on every core at
+/// once: their figures are summed over the threads, and `files` is their wall time.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Listing the folders (wall time).
+    pub walk: Duration,
+    /// Opening and reading files, sidecars included (summed over threads).
+    pub read: Duration,
+    /// Decoding, front matter and sanitizing (summed over threads).
+    pub decode: Duration,
+    /// The extractor: headline, outlet, date, furniture, paragraphs (summed over threads).
+    pub extract: Duration,
+    /// Entities, topics and time references (summed over threads).
+    pub entities: Duration,
+    /// Read to entities for all files (wall time).
+    pub files: Duration,
+    /// Sorting and building the store's indexes (wall time).
+    pub index: Duration,
+    /// The whole load (wall time).
+    pub total: Duration,
+    /// Threads the per-file phases ran on.
+    pub threads: usize,
+    /// Files read, and their bytes.
+    pub files_read: usize,
+    pub bytes: u64,
+}
+
+impl Timings {
+    fn add(&mut self, other: &Timings) {
+        self.read += other.read;
+        self.decode += other.decode;
+        self.extract += other.extract;
+        self.entities += other.entities;
+        self.files_read += other.files_read;
+        self.bytes += other.bytes;
+    }
+}
+
+/// The time since `*mark`, and `*mark` moved to now.
+fn lap(mark: &mut Instant) -> Duration {
+    let now = Instant::now();
+    let spent = now - *mark;
+    *mark = now;
+    spent
+}
+
+/// Load one file into an article, with any problems met on the way; `time` gets its phases.
 fn load_one(
     found: &Found,
     outlets: &OutletAliases,
     lexicon: &Lexicon,
     limits: &LoadLimits,
+    time: &mut Timings,
 ) -> (Option<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let rel = found.rel.as_str();
-    let bytes = match read_file(&found.path, limits.max_file_bytes()) {
+    let mut mark = Instant::now();
+    let read = read_file(&found.path, limits.max_file_bytes());
+    time.read += lap(&mut mark);
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => return (None, vec![Problem::skipped(rel, e.message(limits))]),
     };
+    time.files_read += 1;
+    time.bytes += bytes.len() as u64;
     let (text, note) = match decode::decode(bytes) {
         Decoded::Text { text, note } => (text, note),
         Decoded::Binary { offset } => {
@@ -575,6 +628,7 @@ fn load_one(
     let text = lone_cr_to_newline(text);
     let (front, body_text) = split_front_matter(&text, rel, &mut problems);
     let body_text = crate::sanitize::text(body_text);
+    time.decode += lap(&mut mark);
     if front.is_none() && body_text.trim().is_empty() {
         return (None, vec![Problem::skipped(rel, "empty file")]);
     }
@@ -586,9 +640,11 @@ fn load_one(
             Err(p) => problems.push(p),
         }
     }
+    time.decode += lap(&mut mark);
     if let Some(g) = read_sidecar(found, limits, &mut problems) {
         given.overlay(g);
     }
+    time.read += lap(&mut mark);
     let ex = extract::extract(&body_text, outlets);
     let id = rel
         .strip_suffix(".txt")
@@ -613,7 +669,9 @@ fn load_one(
         topics: Vec::new(),
         time_refs: Vec::new(),
     };
+    time.extract += lap(&mut mark);
     lexicon.analyze(&mut article);
+    time.entities += lap(&mut mark);
     if article.body.is_empty() {
         problems.push(Problem::warning(
             rel,
@@ -650,12 +708,48 @@ pub fn load_dir_with(
     lexicon: &Lexicon,
     limits: &LoadLimits,
 ) -> Result<Store, LoadError> {
+    load_timed(root, outlets, lexicon, limits).map(|(store, _)| store)
+}
+
+/// Load every article of the configured folder, and say where the time went.
+pub fn load_with_timings(config: &Config) -> Result<(Store, Timings), LoadError> {
+    load_timed(
+        &config.articles,
+        &config.outlets,
+        &config.lexicon,
+        &config.load,
+    )
+}
+
+/// One file's article (if it loaded) and its problems.
+type Loaded = (Option<Article>, Vec<Problem>);
+
+fn load_timed(
+    root: &Path,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+    limits: &LoadLimits,
+) -> Result<(Store, Timings), LoadError> {
+    let start = Instant::now();
+    let mut time = Timings {
+        threads: rayon::current_num_threads(),
+        ..Timings::default()
+    };
     let mut problems = Vec::new();
     let files = walk(root, limits, &mut problems)?;
-    let results: Vec<(Option<Article>, Vec<Problem>)> = files
+    let mut mark = Instant::now();
+    time.walk = mark - start;
+    let (results, spent): (Vec<Loaded>, Vec<Timings>) = files
         .par_iter()
-        .map(|f| load_one(f, outlets, lexicon, limits))
-        .collect();
+        .map(|f| {
+            let mut t = Timings::default();
+            (load_one(f, outlets, lexicon, limits, &mut t), t)
+        })
+        .unzip();
+    for t in &spent {
+        time.add(t);
+    }
+    time.files = lap(&mut mark);
     let mut articles = Vec::with_capacity(results.len());
     let mut ids: HashMap<String, usize> = HashMap::new();
     for (article, mut probs) in results {
@@ -677,12 +771,10 @@ pub fn load_dir_with(
     // By file, so `gisa check` prints the same report for the same folder; a file's own
     // problems stay in the order met.
     problems.sort_by(|a, b| a.file.cmp(&b.file));
-    Ok(Store::build(
-        articles,
-        problems,
-        outlets.clone(),
-        lexicon.clone(),
-    ))
+    let store = Store::build(articles, problems, outlets.clone(), lexicon.clone());
+    time.index = lap(&mut mark);
+    time.total = start.elapsed();
+    Ok((store, time))
 }
 
 #[cfg(test)]
@@ -1222,6 +1314,7 @@ mod tests {
                     &OutletAliases::default(),
                     &Lexicon::default(),
                     &LoadLimits::default(),
+                    &mut Timings::default(),
                 );
                 assert!(article.is_none());
                 problems.append(&mut p);

@@ -78,7 +78,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             commands::list::run(&load()?, &filter, json, &mut out)?;
         }
         Command::Show { id, json } => commands::show::run(&load()?, &id, json, &mut out)?,
-        Command::Check => commands::check::run(&load()?, &mut out)?,
+        Command::Check { timings: false } => commands::check::run(&load()?, &mut out)?,
+        Command::Check { timings: true } => {
+            let (store, timings) =
+                gisa::load::load_with_timings(&config).map_err(|e| Failure::new(e, 1))?;
+            let checked = commands::check::run(&store, &mut out);
+            commands::check::print_timings(&timings, &mut out)?;
+            checked?;
+        }
         Command::Entities { id, kind, json } => {
             commands::entities::run(&load()?, id.as_deref(), kind, json, &mut out)?;
         }

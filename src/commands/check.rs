@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
+use std::time::Duration;
+
 use super::Failure;
-use crate::load::Severity;
+use crate::load::{Severity, Timings};
 use crate::store::Store;
 
 /// Print each problem and a summary. Ok when every file loaded (warnings allowed); status 1 when
@@ -30,4 +32,127 @@ pub fn run(store: &Store, out: &mut impl Write) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// Print where the load's time went, and the process's peak memory.
+pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
+    let secs = |d: Duration| format!("{:8.3} s", d.as_secs_f64());
+    let mb = |bytes: u64| format!("{:.1} MB", as_f64(bytes) / 1e6);
+    writeln!(
+        out,
+        "timings: {} files, {} read; per-file phases summed over {} threads",
+        t.files_read,
+        mb(t.bytes),
+        t.threads
+    )?;
+    for (phase, spent, how) in [
+        ("walk", t.walk, "wall: listing the folders"),
+        (
+            "read",
+            t.read,
+            "summed: opening and reading files and sidecars",
+        ),
+        (
+            "decode",
+            t.decode,
+            "summed: decoding, front matter, sanitizing",
+        ),
+        (
+            "extract",
+            t.extract,
+            "summed: headline, outlet, date, furniture",
+        ),
+        (
+            "entities",
+            t.entities,
+            "summed: entities, topics, time references",
+        ),
+        ("files", t.files, "wall: read to entities, all files"),
+        (
+            "index",
+            t.index,
+            "wall: sorting, word, year, outlet and entity indexes",
+        ),
+        ("total", t.total, "wall"),
+    ] {
+        writeln!(out, "  {phase:<14}{} {how}", secs(spent))?;
+    }
+    writeln!(
+        out,
+        "  {:<14}{:>10} none: related stories are ranked when an article is opened",
+        "related index", "-"
+    )?;
+    let speed = as_f64(t.bytes) / 1e6 / t.total.as_secs_f64().max(1e-9);
+    writeln!(out, "  {:<14}{speed:8.1} MB/s", "throughput")?;
+    match peak_memory() {
+        Some(peak) if t.bytes > 0 => writeln!(
+            out,
+            "peak memory: {} ({:.2}x the bytes read)",
+            mb(peak),
+            as_f64(peak) / as_f64(t.bytes)
+        ),
+        Some(peak) => writeln!(out, "peak memory: {}", mb(peak)),
+        None => writeln!(out, "peak memory: unknown (no /proc/self/status here)"),
+    }
+}
+
+/// A byte count as a float for printing: exact below 2^53 bytes (9 PB).
+#[allow(clippy::cast_precision_loss)]
+fn as_f64(bytes: u64) -> f64 {
+    bytes as f64
+}
+
+/// The most resident memory this process has used, in bytes (`VmHWM` on Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_vm_hwm(&status)
+}
+
+fn parse_vm_hwm(status: &str) -> Option<u64> {
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kb: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_memory_is_read_from_vm_hwm() {
+        let status = "Name:\tgisa\nVmPeak:\t  20000 kB\nVmHWM:\t    1536 kB\nVmRSS:\t 1000 kB\n";
+        assert_eq!(parse_vm_hwm(status), Some(1536 * 1024));
+        assert_eq!(parse_vm_hwm("VmRSS: 10 kB\n"), None);
+        assert_eq!(parse_vm_hwm("VmHWM: lots\n"), None);
+    }
+
+    #[test]
+    fn timings_name_every_phase() {
+        let t = Timings {
+            files_read: 3,
+            bytes: 3_000_000,
+            threads: 2,
+            total: Duration::from_millis(1500),
+            ..Timings::default()
+        };
+        let mut out = Vec::new();
+        print_timings(&t, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for phase in [
+            "walk",
+            "read",
+            "decode",
+            "extract",
+            "entities",
+            "files",
+            "index",
+            "related index",
+            "total",
+        ] {
+            assert!(text.contains(&format!("  {phase} ")), "{phase}: {text}");
+        }
+        assert!(text.contains("3 files, 3.0 MB read"), "{text}");
+        assert!(text.contains("2.0 MB/s"), "{text}");
+        assert!(text.contains("peak memory: "), "{text}");
+    }
 }

@@ -16,18 +16,38 @@ fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("dateline pattern compiles")
 }
 
+// The lengths of places and outlets are checked by `fits`, not by counted repetitions such as
+// `[\p{L}]{1,40}`: the regex crate compiles a Unicode class once per count, and these two took
+// 115 ms to compile, longer than `gisa list` may take in all.
+
 /// `PLACE[, PLACE][, Month Day] (Outlet) -` where PLACE may be capitals or title case.
 static WITH_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?P<place>\p{Lu}[\p{L}.'’\x20-]{1,40}?(?:,\s*[\p{L}\d.'’\x20]{2,30}?){0,3})?\s*\((?P<outlet>\p{Lu}[\p{L}.&'\x20-]{1,40})\)\s*(?:--|[-–—:])\s*",
+        r"^(?P<place>\p{Lu}[\p{L}.'’\x20-]+?(?:,\s*[\p{L}\d.'’\x20]{2,}?){0,3})?\s*\((?P<outlet>\p{Lu}[\p{L}.&'\x20-]+)\)\s*(?:--|[-–—:])\s*",
     )
 });
 /// `PLACE[, PLACE][, Month Day]:` or `PLACE —`, with the first place in capitals.
 static PLACE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?P<place>\p{Lu}[\p{Lu}.'’\x20-]{2,40}?(?:,\s*[\p{L}\d.'’\x20]{2,30}?){0,3})\s*(?:--|[-–—:])\s+\S",
+        r"^(?P<place>\p{Lu}[\p{Lu}.'’\x20-]{2,}?(?:,\s*[\p{L}\d.'’\x20]{2,}?){0,3})\s*(?:--|[-–—:])\s+\S",
     )
 });
+
+/// The most characters in the first place of a dateline, in each later part (`JAPAN`, `Nov 23`)
+/// and in an outlet's name.
+const MAX_PLACE: usize = 41;
+const MAX_PART: usize = 30;
+const MAX_OUTLET: usize = 41;
+
+/// A dateline's place is short: a first place of `first` characters, later parts of at most
+/// `MAX_PART`.
+fn fits(place: &str, first: std::ops::RangeInclusive<usize>) -> bool {
+    let mut parts = place.split(',');
+    parts
+        .next()
+        .is_some_and(|p| first.contains(&p.trim().chars().count()))
+        && parts.all(|p| p.trim().chars().count() <= MAX_PART)
+}
 
 /// What the start of a story says about where and by whom it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -42,7 +62,13 @@ pub struct Lead {
 
 /// Read a dateline or signature at the start of a paragraph.
 pub fn lead(paragraph: &str) -> Option<Lead> {
-    if let Some(c) = WITH_OUTLET.captures(paragraph) {
+    let with_outlet = WITH_OUTLET.captures(paragraph).filter(|c| {
+        c.name("place")
+            .is_none_or(|p| fits(p.as_str(), 2..=MAX_PLACE))
+            && c.name("outlet")
+                .is_some_and(|o| o.as_str().chars().count() <= MAX_OUTLET)
+    });
+    if let Some(c) = with_outlet {
         let outlet = c.name("outlet").map(|m| m.as_str().trim().to_owned());
         let mut lead = c
             .name("place")
@@ -59,7 +85,11 @@ pub fn lead(paragraph: &str) -> Option<Lead> {
         return Some(lead);
     }
     let c = PLACE_ONLY.captures(paragraph)?;
-    let lead = parse_place(c.name("place")?.as_str(), true);
+    let place = c.name("place")?.as_str();
+    if !fits(place, 3..=MAX_PLACE) {
+        return None;
+    }
+    let lead = parse_place(place, true);
     lead.city.is_some().then_some(lead)
 }
 

@@ -68,7 +68,6 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
           \(\s*(?:[^()]*\b(?:Photo|PHOTO|photo|Pool|POOL|Getty\s+Images|File|FILE)\b[^()]*|(?:AFP|Reuters|REUTERS|EPA|Yonhap|YONHAP|Kyodo|AP|Xinhua)\s*/[^()]*)\)\s*\.?$
         | (?:/\s*(?:Pool\s+)?(?:via\s+)?(?:REUTERS|Reuters|AFP|AP|EPA|Yonhap|Kyodo|Getty\s+Images)|(?:REUTERS|AFP|EPA|YONHAP)\s*/\s*[\p{Lu}][\p{L}.'’\x20-]+)\s*\.?$
         | \b(?:via|VIA)\s+(?:REUTERS|Reuters|AFP|AP|EPA|Getty\s+Images)\s*\.?$
-        | [.!?]\s*©\s*\p{Lu}[\p{L}.'’\x20,/-]{1,60}$
         | ^(?:Photo|PHOTO|Image|IMAGE|Picture)\s*(?:credit)?\s*[:/]
         | \b(?:Photo|PHOTO)\s*(?:credit)?\s*:\s*[\p{Lu}][\p{L}.'’\x20/-]*$
         | \[(?:YONHAP|Yonhap|AFP|REUTERS|AP|EPA|NEWS1|Newsis|NEWSIS|JOONGANG|[\p{Lu}]+\s+PHOTO)[^\]]*\]\s*$
@@ -76,9 +75,24 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// `(Yonhap)`-style source tag at the end of a short caption line.
-static SOURCE_TAG: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\(([\p{Lu}][\p{L}.’' -]{1,40})\)\s*$"));
+/// A caption ending in a copyright holder after its last sentence (`... in Seoul. © Yonhap`).
+/// The holder's length (2 to 61 characters) is checked in code: a counted repetition of a
+/// Unicode class compiles once per count, slowly.
+static COPYRIGHT_HOLDER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"[.!?]\s*©\s*(\p{Lu}[\p{L}.'’\x20,/-]+)$"));
+
+/// `(Yonhap)`-style source tag at the end of a short caption line (2 to 41 characters, checked
+/// in code as above).
+static SOURCE_TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([\p{Lu}][\p{L}.’' -]+)\)\s*$"));
+
+/// The text of capture group 1, if it has `len` characters.
+fn group_of_length<'a>(
+    c: &regex::Captures<'a>,
+    len: std::ops::RangeInclusive<usize>,
+) -> Option<&'a str> {
+    let text = c.get(1)?.as_str();
+    len.contains(&text.chars().count()).then_some(text)
+}
 
 /// A line that is page furniture and never part of the story.
 pub fn is_furniture(line: &str) -> bool {
@@ -108,13 +122,19 @@ pub fn is_credit(line: &str) -> bool {
 /// (`Ministry of Foreign Affairs (Yonhap)`).
 pub fn is_caption(line: &str, is_known_outlet: impl Fn(&str) -> bool) -> bool {
     let line = line.trim();
-    if PHOTO_CREDIT.is_match(line) {
+    if PHOTO_CREDIT.is_match(line)
+        || COPYRIGHT_HOLDER
+            .captures(line)
+            .is_some_and(|c| group_of_length(&c, 2..=61).is_some())
+    {
         return true;
     }
     // A short label ending in a source tag, without a sentence before it.
     if let Some(c) = SOURCE_TAG.captures(line) {
         let before = line[..c.get(0).map_or(0, |m| m.start())].trim();
-        let tag = c.get(1).map_or("", |m| m.as_str());
+        let Some(tag) = group_of_length(&c, 2..=41) else {
+            return false;
+        };
         return is_known_outlet(tag)
             && word_count(before) <= 8
             && !before.ends_with(['.', '!', '?', '"', '”']);
