@@ -16,30 +16,33 @@ const WEEKDAYS: &str = r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r
 /// `Nov 23, 2019`, `November 23 2019`, `Sept. 5, 2019`, `Thu March 16, 2023`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)\b(?:{WEEKDAYS}\.?,?\s+)?(?P<m>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+        r"(?i)(?-u:\b)(?:{WEEKDAYS}\.?,?\s+)?(?P<m>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?-u:\b)"
     ))
 });
 /// `23 November 2019`, `23 Nov. 2019`, `Saturday, 23 November 2019`.
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)\b(?:{WEEKDAYS}\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})\b"
+        r"(?i)(?-u:\b)(?:{WEEKDAYS}\.?,?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})(?-u:\b)"
     ))
 });
 /// `2019-11-23`, `2019/11/23`, `2019.11.23` (also with a time after a `T` or a space).
 static NUMERIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     ["-", "/", r"\."].map(|sep| {
         regex(&format!(
-            r"\b(?P<y>(?:19|20)\d{{2}}){sep}(?P<m>\d{{1,2}}){sep}(?P<d>\d{{1,2}})(?:\b|T)"
+            r"(?-u:\b)(?P<y>(?:19|20)\d{{2}}){sep}(?P<m>\d{{1,2}}){sep}(?P<d>\d{{1,2}})(?:(?-u:\b)|T)"
         ))
     })
 });
 /// `07/05/2023`, `7.5.2023`: day and month in an order the text does not say.
 static DAY_MONTH_AMBIGUOUS: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})\b")
+    regex(r"(?-u:\b)(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})[/.-](?P<y>(?:19|20)\d{2})(?-u:\b)")
 });
 /// `November 2019` (month precision).
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"(?i)\b(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})\b")));
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)(?-u:\b)(?P<m>{MONTHS})\.?,?\s+(?P<y>\d{{4}})(?-u:\b)"
+    ))
+});
 /// `Nov 23`, `March 31` without a year, as in datelines.
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
@@ -56,17 +59,17 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_LINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"(?ix)
-        \b\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s|$|,|\|)
-        | \b(?:a\.?m\.?|p\.?m\.?)(?:\s|$)
-        | \b(?:first\s+published|last\s+updated|published|updated|posted|modified|created|date|released|issued|on|at|and|local\s+time|time)\b
-        | \b(?:gmt|utc|kst|jst|ist|et|pt|ct|est|edt|cst|cdt|pst|pdt|bst|cet|cest|hkt|sgt|aest|aedt)(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?\b
-        | \b{WEEKDAYS}\b\.?
+        (?-u:\b)\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s|$|,|\|)
+        | (?-u:\b)(?:a\.?m\.?|p\.?m\.?)(?:\s|$)
+        | (?-u:\b)(?:first\s+published|last\s+updated|published|updated|posted|modified|created|date|released|issued|on|at|and|local\s+time|time)(?-u:\b)
+        | (?-u:\b)(?:gmt|utc|kst|jst|ist|et|pt|ct|est|edt|cst|cdt|pst|pdt|bst|cet|cest|hkt|sgt|aest|aedt)(?:[+-]\d{{1,2}}(?::?\d{{2}})?)?(?-u:\b)
+        | (?-u:\b){WEEKDAYS}(?-u:\b)\.?
         | [|:,·•–—\-/()\[\]]
         "
     ))
 });
 /// A byline inside a date line: `March 31, 2021 - 16:44 By Yonhap`.
-static BY_TAIL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\bby\s+(?P<who>.+)$"));
+static BY_TAIL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)(?-u:\b)by\s+(?P<who>.+)$"));
 
 fn regex(pattern: &str) -> Regex {
     // The patterns are constants of this module, checked by the tests below.

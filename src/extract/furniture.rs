@@ -28,10 +28,10 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         | (?:click|tap)\s+(?:here|to\s+\w+).* | (?:read|see)\s+(?:the\s+)?(?:full|original)\s+(?:article|story).*
         | advertisement\s*-\s*scroll\s+to\s+continue | continue\s+reading.* | story\s+continues(?:\s+below)?(?:\s+advertisement)?
         | (?:follow|like)\s+us\s+on\s+.* | (?:join|subscribe\s+to)\s+(?:us\s+on\s+|our\s+).*(?:channel|newsletter|whatsapp|telegram).*
-        | .*\b(?:telegram|whatsapp)\s+channel\b.* | sign\s+up\s+(?:for|to)\s+.*newsletter.* | .*\bnewsletter\b.*\bsign\s+up\b.*
+        | .*(?-u:\b)(?:telegram|whatsapp)\s+channel(?-u:\b).* | sign\s+up\s+(?:for|to)\s+.*newsletter.* | .*(?-u:\b)newsletter(?-u:\b).*(?-u:\b)sign\s+up(?-u:\b).*
         | get\s+(?:them|it|the\s+latest)\s+on\s+our\s+.* | don'?t\s+miss\s+the\s+(?:most\s+important|latest)\s+news.*
         | more\s+stories\s+like\s+this\s+.* | (?:more|the\s+latest)\s+from\s+\S+\.(?:com|net|org).*
-        | .*\bsyndicated\s+feed\b.* | .*\bauto-generated\s+from\b.* | this\s+(?:story|article)\s+(?:has\s+been|was)\s+(?:published|generated)\s+from\s+an?\s+(?:wire|agency)\s+feed.*
+        | .*(?-u:\b)syndicated\s+feed(?-u:\b).* | .*(?-u:\b)auto-generated\s+from(?-u:\b).* | this\s+(?:story|article)\s+(?:has\s+been|was)\s+(?:published|generated)\s+from\s+an?\s+(?:wire|agency)\s+feed.*
         | (?:\(?this\s+(?:story|report)\s+has\s+not\s+been\s+edited\s+by\s+.*)
         | trending(?:\s+now)? | most\s+(?:read|popular|viewed) | top\s+stories | latest\s+news | editor'?s\s+picks?
         )[.!:]?$",
@@ -55,9 +55,9 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?ix)^[\s(\[—–-]*(?:
           (?:additional\s+)?reporting\s+by | writing\s+by | written\s+by | editing\s+by | edited\s+by | compiled\s+by
-        | with\s+assistance\s+from | with\s+reporting\s+by | contributing\s+reporters?:? | (?:to\s+)?contact\s+the\s+(?:reporters?|editors?)\b
+        | with\s+assistance\s+from | with\s+reporting\s+by | contributing\s+reporters?:? | (?:to\s+)?contact\s+the\s+(?:reporters?|editors?)(?-u:\b)
         | (?:this\s+story\s+)?(?:was\s+)?(?:reported|written|edited)\s+by
-        )\b",
+        )(?-u:\b)",
     )
 });
 
@@ -65,11 +65,11 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?x)
-          \(\s*(?:[^()]*\b(?:Photo|PHOTO|photo|Pool|POOL|Getty\s+Images|File|FILE)\b[^()]*|(?:AFP|Reuters|REUTERS|EPA|Yonhap|YONHAP|Kyodo|AP|Xinhua)\s*/[^()]*)\)\s*\.?$
+          \(\s*(?:[^()]*(?-u:\b)(?:Photo|PHOTO|photo|Pool|POOL|Getty\s+Images|File|FILE)(?-u:\b)[^()]*|(?:AFP|Reuters|REUTERS|EPA|Yonhap|YONHAP|Kyodo|AP|Xinhua)\s*/[^()]*)\)\s*\.?$
         | (?:/\s*(?:Pool\s+)?(?:via\s+)?(?:REUTERS|Reuters|AFP|AP|EPA|Yonhap|Kyodo|Getty\s+Images)|(?:REUTERS|AFP|EPA|YONHAP)\s*/\s*[\p{Lu}][\p{L}.'’\x20-]+)\s*\.?$
-        | \b(?:via|VIA)\s+(?:REUTERS|Reuters|AFP|AP|EPA|Getty\s+Images)\s*\.?$
+        | (?-u:\b)(?:via|VIA)\s+(?:REUTERS|Reuters|AFP|AP|EPA|Getty\s+Images)\s*\.?$
         | ^(?:Photo|PHOTO|Image|IMAGE|Picture)\s*(?:credit)?\s*[:/]
-        | \b(?:Photo|PHOTO)\s*(?:credit)?\s*:\s*[\p{Lu}][\p{L}.'’\x20/-]*$
+        | (?-u:\b)(?:Photo|PHOTO)\s*(?:credit)?\s*:\s*[\p{Lu}][\p{L}.'’\x20/-]*$
         | \[(?:YONHAP|Yonhap|AFP|REUTERS|AP|EPA|NEWS1|Newsis|NEWSIS|JOONGANG|[\p{Lu}]+\s+PHOTO)[^\]]*\]\s*$
         ",
     )

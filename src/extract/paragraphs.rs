@@ -1,7 +1,7 @@
 //! Lines -> paragraphs: normalise line endings and blank lines, rejoin hard-wrapped lines, and show
 //! a repeated standfirst or lead once. Pure functions.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::furniture::ends_sentence;
 
@@ -72,11 +72,26 @@ pub fn join_wrapped(lines: Vec<Line>) -> Vec<String> {
 }
 
 /// Words of a paragraph for comparison: lowercase letters and digits only.
-fn words(p: &str) -> Vec<String> {
-    p.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// A paragraph's words, lower case, one space apart: what "the same paragraph" compares.
+fn key(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut gap = false;
+    for c in p.chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// How many paragraphs at the top may repeat each other (standfirst, lead, the lead again after a
@@ -91,11 +106,11 @@ const MIN_WORDS: usize = 8;
 /// anywhere; near the top, a paragraph whose words are almost all contained in a longer one
 /// (a standfirst that the lead repeats and extends) is dropped too. The first of equals is kept.
 pub fn dedupe(paragraphs: Vec<String>) -> Vec<String> {
-    let keys: Vec<Vec<String>> = paragraphs.iter().map(|p| words(p)).collect();
+    let keys: Vec<String> = paragraphs.iter().map(|p| key(p)).collect();
     let mut drop = vec![false; paragraphs.len()];
-    let mut seen: HashMap<&[String], usize> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(keys.len());
     for (i, k) in keys.iter().enumerate() {
-        if !k.is_empty() && seen.insert(k.as_slice(), i).is_some() {
+        if !k.is_empty() && !seen.insert(k.as_str()) {
             drop[i] = true;
         }
     }
@@ -103,15 +118,22 @@ pub fn dedupe(paragraphs: Vec<String>) -> Vec<String> {
         .filter(|&i| !drop[i])
         .take(LEAD_WINDOW)
         .collect();
+    // Word lists only for the few paragraphs near the top.
+    let top_words: HashMap<usize, Vec<&str>> = top
+        .iter()
+        .map(|&i| (i, keys[i].split(' ').filter(|w| !w.is_empty()).collect()))
+        .collect();
+    let words_of = |i: usize| top_words.get(&i).map_or(&[][..], Vec::as_slice);
     for &i in &top {
-        if keys[i].len() < MIN_WORDS {
+        let words = words_of(i);
+        if words.len() < MIN_WORDS {
             continue;
         }
         let contained_in_longer = top.iter().any(|&j| {
             j != i
                 && !drop[j]
-                && keys[j].len() > keys[i].len()
-                && containment(&keys[i], &keys[j]) >= CONTAINED
+                && words_of(j).len() > words.len()
+                && containment(words, words_of(j)) >= CONTAINED
         });
         if contained_in_longer {
             drop[i] = true;
@@ -126,14 +148,14 @@ pub fn dedupe(paragraphs: Vec<String>) -> Vec<String> {
 }
 
 /// The share of `a`'s words (with multiplicity) that also occur in `b`.
-fn containment(a: &[String], b: &[String]) -> f64 {
+fn containment(a: &[&str], b: &[&str]) -> f64 {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for w in b {
         *counts.entry(w).or_default() += 1;
     }
     let mut hit = 0usize;
     for w in a {
-        if let Some(n) = counts.get_mut(w.as_str()) {
+        if let Some(n) = counts.get_mut(w) {
             if *n > 0 {
                 *n -= 1;
                 hit += 1;
