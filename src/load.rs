@@ -217,7 +217,14 @@ fn parse_meta(text: &str, file: &str, first_line: usize) -> Result<Given, Proble
 /// Old Mac line breaks (a CR alone) become newlines, so front matter is read line by line
 /// whatever the line ending; CRLF stays, TOML reads it.
 fn lone_cr_to_newline(text: String) -> String {
-    if !text.contains('\r') {
+    let bytes = text.as_bytes();
+    let lone_cr = text.contains('\r')
+        && bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    if !lone_cr {
+        // No copy for the usual cases: LF and CRLF.
         return text;
     }
     let mut out = String::with_capacity(text.len());
