@@ -27,6 +27,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    // Every command loads articles: compile the extractor's patterns on the other cores while
+    // the config is read.
+    rayon::spawn(gisa::extract::warm_up);
     let mut config = Config::load(cli.config.as_deref()).map_err(|e| Failure::new(e, 2))?;
     if let Some(dir) = cli.articles {
         config.articles = dir;

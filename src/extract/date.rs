@@ -71,6 +71,37 @@ static DATE_LINE_NOISE: LazyLock<Regex> = LazyLock::new(|| {
 /// A byline inside a date line: `March 31, 2021 - 16:44 By Yonhap`.
 static BY_TAIL: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)(?-u:\b)by\s+(?P<who>.+)$"));
 
+/// Compile this module's patterns now: `extract::warm_up` does it on every core at start-up.
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&MONTH_DAY_YEAR);
+    },
+    || {
+        LazyLock::force(&DAY_MONTH_YEAR);
+    },
+    || {
+        LazyLock::force(&NUMERIC);
+    },
+    || {
+        LazyLock::force(&DAY_MONTH_AMBIGUOUS);
+    },
+    || {
+        LazyLock::force(&MONTH_YEAR);
+    },
+    || {
+        LazyLock::force(&MONTH_DAY);
+    },
+    || {
+        LazyLock::force(&COPYRIGHT);
+    },
+    || {
+        LazyLock::force(&DATE_LINE_NOISE);
+    },
+    || {
+        LazyLock::force(&BY_TAIL);
+    },
+];
+
 fn regex(pattern: &str) -> Regex {
     // The patterns are constants of this module, checked by the tests below.
     #[allow(clippy::expect_used)]

@@ -33,6 +33,16 @@ static PLACE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Compile this module's patterns now: `extract::warm_up` does it on every core at start-up.
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&WITH_OUTLET);
+    },
+    || {
+        LazyLock::force(&PLACE_ONLY);
+    },
+];
+
 /// The most characters in the first place of a dateline, in each later part (`JAPAN`, `Nov 23`)
 /// and in an outlet's name.
 const MAX_PLACE: usize = 41;

@@ -85,6 +85,28 @@ static COPYRIGHT_HOLDER: LazyLock<Regex> =
 /// in code as above).
 static SOURCE_TAG: LazyLock<Regex> = LazyLock::new(|| regex(r"\(([\p{Lu}][\p{L}.’' -]+)\)\s*$"));
 
+/// Compile this module's patterns now: `extract::warm_up` does it on every core at start-up.
+pub(crate) const WARM_UP: &[fn()] = &[
+    || {
+        LazyLock::force(&FURNITURE);
+    },
+    || {
+        LazyLock::force(&RELATED_HEADER);
+    },
+    || {
+        LazyLock::force(&CREDIT);
+    },
+    || {
+        LazyLock::force(&PHOTO_CREDIT);
+    },
+    || {
+        LazyLock::force(&COPYRIGHT_HOLDER);
+    },
+    || {
+        LazyLock::force(&SOURCE_TAG);
+    },
+];
+
 /// The text of capture group 1, if it has `len` characters.
 fn group_of_length<'a>(
     c: &regex::Captures<'a>,
