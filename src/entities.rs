@@ -122,13 +122,24 @@ const MAX_NAME_WORDS: usize = 8;
 /// Find the entities of an article body.
 pub fn find(body: &[String], context: Context<'_>, gazetteer: &Gazetteer) -> Vec<FoundEntity> {
     let tokens: Vec<Vec<Token<'_>>> = body.iter().map(|p| tokenize(p)).collect();
+    find_in_tokens(body, &tokens, context, gazetteer)
+}
+
+/// Like [`find`], with each paragraph already tokenized (`tokens[i]` is `tokenize(&body[i])`),
+/// so the other analyses can share the work.
+pub fn find_in_tokens(
+    body: &[String],
+    tokens: &[Vec<Token<'_>>],
+    context: Context<'_>,
+    gazetteer: &Gazetteer,
+) -> Vec<FoundEntity> {
     // 1. What the copy introduces, and the dateline.
-    let (mut names, single_people) = introduced(body, &tokens, context, gazetteer);
+    let (mut names, single_people) = introduced(body, tokens, context, gazetteer);
     // 2. Gazetteer hits; a person's full name there lets their surname stand alone later.
     let mut candidates = known(body, gazetteer, &mut names);
     names.settle(single_people, gazetteer);
     // 3. The article's own names, wherever they occur.
-    for (pi, (p, toks)) in body.iter().zip(&tokens).enumerate() {
+    for (pi, (p, toks)) in body.iter().zip(tokens).enumerate() {
         names.scan(pi, p, toks, &mut candidates);
     }
     // 4. Longest first; on the same span the article's own reading wins over the gazetteer.

@@ -2,6 +2,7 @@
 //! `analyze` finds an article's entities, topics and time references once, at load time.
 
 use crate::article::Article;
+use crate::entities::tokens::{Token, tokenize};
 use crate::entities::{self, Context, gazetteer::Gazetteer};
 use crate::timeref;
 use crate::topics::Topics;
@@ -21,10 +22,21 @@ impl Lexicon {
             credits: &article.credits,
             byline: article.byline.as_deref(),
         };
-        article.entities = entities::find(&article.body, context, &self.gazetteer);
+        // Each paragraph is tokenized once, for the entities and the time references.
+        let tokens: Vec<Vec<Token<'_>>> = article.body.iter().map(|p| tokenize(p)).collect();
+        let entities = entities::find_in_tokens(&article.body, &tokens, context, &self.gazetteer);
         let headline = article.headline.get().map(String::as_str);
-        article.topics = self.topics.find(headline, &article.body);
-        article.time_refs = timeref::find(headline, &article.body, article.date.get().copied());
+        let topics = self.topics.find(headline, &article.body);
+        let time_refs = timeref::find_in_tokens(
+            headline,
+            &article.body,
+            &tokens,
+            article.date.get().copied(),
+        );
+        drop(tokens);
+        article.entities = entities;
+        article.topics = topics;
+        article.time_refs = time_refs;
         for r in &mut article.time_refs {
             r.topics = self.topics.cued_in(&r.sentence);
         }

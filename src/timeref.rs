@@ -88,17 +88,35 @@ const NUMBERS: &[&str] = &[
 /// article's own year are kept at year precision and marked `own`: alone they say nothing about
 /// other stories, but two stories of a year reporting one development both make them.
 pub fn find(headline: Option<&str>, body: &[String], date: Option<PartialDate>) -> Vec<TimeRef> {
+    let tokens: Vec<Vec<Token<'_>>> = body.iter().map(|p| tokenize(p)).collect();
+    find_in_tokens(headline, body, &tokens, date)
+}
+
+/// Like [`find`], with each paragraph of `body` already tokenized (`tokens[i]` is
+/// `tokenize(&body[i])`).
+pub fn find_in_tokens(
+    headline: Option<&str>,
+    body: &[String],
+    tokens: &[Vec<Token<'_>>],
+    date: Option<PartialDate>,
+) -> Vec<TimeRef> {
     let mut out = Vec::new();
+    let headline_tokens = headline.map(tokenize);
     let texts = headline
-        .map(|h| (None, h))
+        .zip(headline_tokens.as_deref())
+        .map(|(h, t)| (None, h, t))
         .into_iter()
-        .chain(body.iter().enumerate().map(|(i, p)| (Some(i), p.as_str())));
-    for (paragraph, p) in texts {
-        let toks = tokenize(p);
-        let starts = sentence_starts(p, &toks);
+        .chain(
+            body.iter()
+                .zip(tokens)
+                .enumerate()
+                .map(|(i, (p, t))| (Some(i), p.as_str(), t.as_slice())),
+        );
+    for (paragraph, p, toks) in texts {
+        let starts = sentence_starts(p, toks);
         let mut i = 0;
         while i < toks.len() {
-            let Some((period, first, last)) = reference_at(&toks, i, date) else {
+            let Some((period, first, last)) = reference_at(toks, i, date) else {
                 i += 1;
                 continue;
             };
