@@ -292,7 +292,7 @@ fn without_title(p: &str, h: gazetteer::Hit, gazetteer: &Gazetteer) -> gazetteer
     let toks = tokenize(&p[h.start..h.end]);
     let Some(first_name) = toks
         .iter()
-        .position(|t| !words::TITLES.contains(t.lower().as_str()))
+        .position(|t| !words::TITLES.contains(t.lower().as_ref()))
         .filter(|&i| i > 0)
     else {
         return h;

@@ -187,7 +187,7 @@ fn next_word<'t, 'a>(toks: &'t [Token<'a>], at: usize) -> Option<&'t Token<'a>> 
 fn with_preposition(toks: &[Token<'_>], at: usize) -> usize {
     let leads = at > 0
         && matches!(
-            toks[at - 1].lower().as_str(),
+            toks[at - 1].lower().as_ref(),
             "in" | "since" | "until" | "by" | "from" | "during" | "before" | "after"
         )
         && toks[at].joined_by_space();
@@ -256,9 +256,9 @@ fn relative_reference(
     if word == "this" && unit == "year" {
         return Some((PartialDate::year(date.get_year())?, at, at + 1));
     }
-    if matches!(word.as_str(), "last" | "next" | "previous" | "following") {
-        let forward = matches!(word.as_str(), "next" | "following");
-        let period = match unit.as_str() {
+    if matches!(&*word, "last" | "next" | "previous" | "following") {
+        let forward = matches!(&*word, "next" | "following");
+        let period = match &*unit {
             "year" => PartialDate::year(shift_year(date.get_year(), forward, 1)?),
             "month" => {
                 let (y, m) = shift_month(date.get_year(), date.get_month()?, forward)?;
@@ -274,7 +274,7 @@ fn relative_reference(
         .map(|n| n + 1)
         .or_else(|| word.parse::<usize>().ok().filter(|n| (1..=50).contains(n)))?;
     let ago = next_word(toks, at + 1)?.lower();
-    if ago != "ago" || !matches!(unit.as_str(), "years" | "year") {
+    if ago != "ago" || !matches!(&*unit, "years" | "year") {
         return None;
     }
     let y = shift_year(date.get_year(), false, u16::try_from(count).ok()?)?;

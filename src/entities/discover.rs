@@ -82,7 +82,7 @@ pub fn discover(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer) -> Vec<Dis
     found
 }
 
-fn lower(t: &Token<'_>) -> String {
+fn lower<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
     t.lower()
 }
 
@@ -108,7 +108,7 @@ fn name_word(t: &Token<'_>, gazetteer: &Gazetteer) -> bool {
             &SPEECH,
         ]
         .iter()
-        .any(|list| list.contains(w.as_str()))
+        .any(|list| list.contains(&*w))
         && gazetteer
             .lookup(t.text)
             .and_then(|i| gazetteer.entry(i))
@@ -140,7 +140,7 @@ fn capitalized_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
 }
 
 fn is_office(t: &Token<'_>) -> bool {
-    OFFICES.contains(lower(t).as_str())
+    OFFICES.contains(lower(t).as_ref())
 }
 
 /// Does a title or role stand before tokens[start] (`counterpart, Toshimitsu Motegi`,
@@ -159,7 +159,7 @@ fn title_before(tokens: &[Token<'_>], start: usize) -> bool {
             return true;
         }
         let w = lower(prev);
-        let qualifier = TITLES.contains(w.as_str()) || matches!(w.as_str(), "of" | "the");
+        let qualifier = TITLES.contains(&*w) || matches!(&*w, "of" | "the");
         if !qualifier || !tokens[k].joined_by_space() && k != start {
             return false;
         }
@@ -182,7 +182,7 @@ fn role_after(tokens: &[Token<'_>], end: usize) -> bool {
         .take_while(|t| t.start == next.start || t.joined_by_space())
         .any(|t| {
             let w = lower(t);
-            OFFICES.contains(w.as_str()) || matches!(w.as_str(), "deputy" | "vice" | "former")
+            OFFICES.contains(&*w) || matches!(&*w, "deputy" | "vice" | "former")
         })
 }
 
@@ -190,9 +190,9 @@ fn role_after(tokens: &[Token<'_>], end: usize) -> bool {
 fn speaks(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
     let after = tokens
         .get(end)
-        .is_some_and(|t| t.joined_by_space() && SPEECH.contains(lower(t).as_str()));
+        .is_some_and(|t| t.joined_by_space() && SPEECH.contains(lower(t).as_ref()));
     let before = start > 0
-        && SPEECH.contains(lower(&tokens[start - 1]).as_str())
+        && SPEECH.contains(lower(&tokens[start - 1]).as_ref())
         && (tokens[start].joined_by_space() || tokens[start].after_comma());
     after || before
 }
@@ -208,9 +208,9 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
         let mut titled = k > i;
         while k < j {
             let w = lower(&tokens[k]);
-            let strip = FUNCTION_WORDS.contains(w.as_str())
-                || TITLES.contains(w.as_str())
-                || DEMONYMS.contains(w.as_str())
+            let strip = FUNCTION_WORDS.contains(&*w)
+                || TITLES.contains(&*w)
+                || DEMONYMS.contains(&*w)
                 || gazetteer
                     .lookup(tokens[k].text)
                     .and_then(|e| gazetteer.entry(e))
@@ -218,11 +218,11 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             if !strip {
                 break;
             }
-            titled |= OFFICES.contains(w.as_str());
+            titled |= OFFICES.contains(&*w);
             k += 1;
         }
         let mut end = j;
-        while end > k && CALENDAR.contains(lower(&tokens[end - 1]).as_str()) {
+        while end > k && CALENDAR.contains(lower(&tokens[end - 1]).as_ref()) {
             end -= 1;
         }
         let name = &tokens[k..end];
@@ -271,14 +271,14 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
 /// A word that says which organisation or agreement is meant, not just what sort it is.
 fn qualifies(t: &Token<'_>) -> bool {
     let w = lower(t);
-    !(FUNCTION_WORDS.contains(w.as_str())
-        || TITLES.contains(w.as_str()) && !DEMONYMS.contains(w.as_str())
-        || ORG_SUFFIXES.contains(w.as_str())
-        || AGREEMENT_WORDS.contains(w.as_str())
-        || PLACE_SUFFIXES.contains(w.as_str())
-        || CALENDAR.contains(w.as_str())
-        || CONNECTORS.contains(&w.as_str())
-        || NOT_NAMES.contains(w.as_str()) && !DEMONYMS.contains(w.as_str()))
+    !(FUNCTION_WORDS.contains(&*w)
+        || TITLES.contains(&*w) && !DEMONYMS.contains(&*w)
+        || ORG_SUFFIXES.contains(&*w)
+        || AGREEMENT_WORDS.contains(&*w)
+        || PLACE_SUFFIXES.contains(&*w)
+        || CALENDAR.contains(&*w)
+        || CONNECTORS.contains(&&*w)
+        || NOT_NAMES.contains(&*w) && !DEMONYMS.contains(&*w))
 }
 
 /// Runs of capitalized words that may include connectors between capitalized words (`Ministry of
@@ -306,7 +306,7 @@ fn connected_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
             let next = tokens.get(j + 1);
             // `and` joins parts of one name only after `of` (`Ministry of Trade and Industry`);
             // elsewhere it joins two names (`Nippon Steel and Mitsubishi`).
-            let continues = CONNECTORS.contains(&w.as_str())
+            let continues = CONNECTORS.contains(&&*w)
                 && (w != "and" || after_of)
                 && next.is_some_and(|n| {
                     n.joined_by_space()
@@ -329,7 +329,7 @@ fn connected_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
 fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<Discovered>) {
     for (i, j) in connected_runs(tokens) {
         let mut k = i;
-        while k < j && FUNCTION_WORDS.contains(lower(&tokens[k]).as_str()) {
+        while k < j && FUNCTION_WORDS.contains(lower(&tokens[k]).as_ref()) {
             k += 1;
         }
         // A run led by a person's title is a person, not a body: `Prime Minister Fumio Kishida`.
@@ -339,20 +339,17 @@ fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
         let span = &tokens[k..j];
         let last = lower(&span[span.len() - 1]);
         let first = lower(&span[0]);
-        let head_of = span.len() >= 3 && matches!(lower(&span[1]).as_str(), "of" | "on");
-        let kind = if AGREEMENT_WORDS.contains(last.as_str())
-            || head_of && AGREEMENT_WORDS.contains(first.as_str())
-        {
-            Kind::Agreement
-        } else if ORG_SUFFIXES.contains(last.as_str())
-            || head_of && ORG_HEADS.contains(first.as_str())
-        {
-            Kind::Organisation
-        } else if PLACE_SUFFIXES.contains(last.as_str()) {
-            Kind::Place
-        } else {
-            continue;
-        };
+        let head_of = span.len() >= 3 && matches!(lower(&span[1]).as_ref(), "of" | "on");
+        let kind =
+            if AGREEMENT_WORDS.contains(&*last) || head_of && AGREEMENT_WORDS.contains(&*first) {
+                Kind::Agreement
+            } else if ORG_SUFFIXES.contains(&*last) || head_of && ORG_HEADS.contains(&*first) {
+                Kind::Organisation
+            } else if PLACE_SUFFIXES.contains(&*last) {
+                Kind::Place
+            } else {
+                continue;
+            };
         if span.len() == 2 && !span.iter().any(qualifies) {
             continue; // `Foreign Ministry`, `Supreme Court`: whose?
         }
@@ -373,8 +370,7 @@ fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
 
 fn ends_as_body(tokens: &[Token<'_>], j: usize) -> bool {
     let last = lower(&tokens[j - 1]);
-    ORG_SUFFIXES.contains(last.as_str()) && !OFFICES.contains(last.as_str())
-        || AGREEMENT_WORDS.contains(last.as_str())
+    ORG_SUFFIXES.contains(&*last) && !OFFICES.contains(&*last) || AGREEMENT_WORDS.contains(&*last)
 }
 
 /// `Group of 20 (G20)`, `General Security of Military Information Agreement (GSOMIA)`.
@@ -414,7 +410,7 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
                 .next()
                 .map(|c| c.to_ascii_lowercase())
                 == initial
-                && !FUNCTION_WORDS.contains(lower(&tokens[k]).as_str())
+                && !FUNCTION_WORDS.contains(lower(&tokens[k]).as_ref())
         }) else {
             continue;
         };
@@ -422,9 +418,9 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
             continue;
         }
         let last = lower(&tokens[t - 1]);
-        let kind = if AGREEMENT_WORDS.contains(last.as_str()) {
+        let kind = if AGREEMENT_WORDS.contains(&*last) {
             Kind::Agreement
-        } else if PLACE_SUFFIXES.contains(last.as_str()) {
+        } else if PLACE_SUFFIXES.contains(&*last) {
             Kind::Place
         } else {
             Kind::Organisation
@@ -445,7 +441,7 @@ fn cities(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
     for first in 2..tokens.len() {
         let (city, of, name) = (&tokens[first - 2], &tokens[first - 1], &tokens[first]);
         if !matches!(
-            lower(city).as_str(),
+            lower(city).as_ref(),
             "city" | "town" | "village" | "province" | "prefecture"
         ) || lower(of) != "of"
             || !name.is_capitalized()

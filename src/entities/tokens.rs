@@ -2,6 +2,8 @@
 //! where sentences start. The unit that entity discovery, time references and keyword-in-context
 //! work on. Pure: no I/O.
 
+use std::borrow::Cow;
+
 /// One word of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -17,7 +19,7 @@ pub struct Token<'a> {
     pub gap: &'a str,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// Starts with an uppercase letter.
     pub fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -44,9 +46,18 @@ impl Token<'_> {
         self.gap.trim() == ","
     }
 
-    /// The word in lowercase, for looking up in word lists.
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The word in lowercase, for looking up in word lists. Borrowed when it is lowercase
+    /// ASCII already, as most words are: this runs several times for every word of every article.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self
+            .text
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Cow::Borrowed(self.text)
+        } else {
+            Cow::Owned(self.text.to_lowercase())
+        }
     }
 }
 
