@@ -11,7 +11,7 @@ use crate::entities::gazetteer::name_key;
 use crate::extract::outlet::OutletAliases;
 use crate::lexicon::Lexicon;
 use crate::load::Problem;
-use crate::query::{Filter, normalize_words};
+use crate::query::Filter;
 use crate::related::Related;
 
 /// Articles and their indexes.
@@ -23,7 +23,8 @@ pub struct Store {
     /// Lowercased canonical outlet and publisher names -> (name as shown, articles).
     by_outlet: BTreeMap<String, (String, Vec<usize>)>,
     /// Lowercased words of headline and body -> articles (ascending, no repeats).
-    by_word: BTreeMap<String, Vec<usize>>,
+    /// Each lowercase word of a headline or body -> the articles holding it, ascending.
+    by_word: BTreeMap<String, Vec<u32>>,
     problems: Vec<Problem>,
     aliases: OutletAliases,
     lexicon: Lexicon,
@@ -134,6 +135,59 @@ impl fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
+/// The word index: each lowercase word of a headline or body -> the articles holding it,
+/// ascending. Built on every core: each thread indexes one run of articles, and the runs are
+/// joined in order, so every list stays sorted. A word is lowercased into one reused buffer and
+/// allocated only the first time a run meets it. Words are what `normalize_words` makes of a
+/// query, so the two always agree.
+fn word_index(articles: &[Article]) -> BTreeMap<String, Vec<u32>> {
+    use rayon::prelude::*;
+    let run = articles
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let runs: Vec<HashMap<String, Vec<u32>>> = articles
+        .par_chunks(run)
+        .enumerate()
+        .map(|(r, chunk)| {
+            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut word = String::new();
+            for (k, a) in chunk.iter().enumerate() {
+                // A store never holds 4 billion articles; the index would be the least of it.
+                let i = u32::try_from(r * run + k).unwrap_or(u32::MAX);
+                let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
+                for w in text.flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
+                    if w.is_empty() {
+                        continue;
+                    }
+                    word.clear();
+                    if w.is_ascii() {
+                        word.push_str(w);
+                        word.make_ascii_lowercase();
+                    } else {
+                        word.push_str(&w.to_lowercase());
+                    }
+                    match map.get_mut(word.as_str()) {
+                        Some(list) if list.last() == Some(&i) => {}
+                        Some(list) => list.push(i),
+                        None => {
+                            map.insert(word.clone(), vec![i]);
+                        }
+                    }
+                }
+            }
+            map
+        })
+        .collect();
+    let mut index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for map in runs {
+        for (w, ids) in map {
+            index.entry(w).or_default().extend(ids);
+        }
+    }
+    index
+}
+
 impl Store {
     /// Sort the articles and build the indexes, without a lexicon (entities and topics as the
     /// articles carry them).
@@ -163,7 +217,6 @@ impl Store {
             lexicon,
             ..Store::default()
         };
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, a) in store.articles.iter().enumerate() {
             match a.year() {
                 Some(y) => store.by_year.entry(y).or_default().push(i),
@@ -178,15 +231,8 @@ impl Store {
                     list.push(i);
                 }
             }
-            let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
-            for word in text.flat_map(normalize_words) {
-                let list = by_word.entry(word).or_default();
-                if list.last() != Some(&i) {
-                    list.push(i);
-                }
-            }
         }
-        store.by_word = by_word.into_iter().collect();
+        store.by_word = word_index(&store.articles);
         store.index_analysis();
         store
     }
@@ -433,7 +479,7 @@ impl Store {
                 .by_word
                 .range(word.clone()..)
                 .take_while(|(k, _)| k.starts_with(word.as_str()))
-                .flat_map(|(_, ids)| ids.iter().copied())
+                .flat_map(|(_, ids)| ids.iter().map(|&i| i as usize))
                 .collect();
             v.sort_unstable();
             v.dedup();
@@ -490,6 +536,7 @@ fn intersect(a: &[usize], b: &[usize]) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::article::Sourced;
+    use crate::query::normalize_words;
 
     fn article(
         id: &str,
@@ -590,6 +637,44 @@ mod tests {
             Err(FilterError::UnknownOutlet { .. })
         ));
         assert!(s.filter(&bad).is_empty());
+    }
+
+    #[test]
+    fn the_word_index_is_what_queries_make_of_every_article() {
+        // More articles than threads, so the index is built from several runs and joined.
+        let bodies = [
+            "Seoul’s SUMMIT, the summit of 2023",
+            "ΟΔΥΣΣΕΥΣ met Ödön in Köln",
+            "",
+            "x-ray x ray; 漢字 and 한국어",
+            "Summit summit SUMMIT",
+        ];
+        let articles: Vec<Article> = (0..40)
+            .map(|n| {
+                article(
+                    &format!("{n:02}"),
+                    None,
+                    "AP",
+                    None,
+                    bodies[n % bodies.len()],
+                )
+            })
+            .collect();
+        let index = word_index(&articles);
+        let mut want: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
+            for w in text.flat_map(normalize_words) {
+                let list = want.entry(w).or_default();
+                let i = u32::try_from(i).unwrap();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        assert_eq!(index, want);
+        assert!(index.contains_key("οδυσσευς"), "{:?}", index.keys());
+        assert_eq!(index["summit"].len(), 16);
     }
 
     #[test]
