@@ -118,10 +118,14 @@ pub fn dedupe(paragraphs: Vec<String>) -> Vec<String> {
         .filter(|&i| !drop[i])
         .take(LEAD_WINDOW)
         .collect();
-    // Word lists only for the few paragraphs near the top.
+    // Word lists, sorted, only for the few paragraphs near the top.
     let top_words: HashMap<usize, Vec<&str>> = top
         .iter()
-        .map(|&i| (i, keys[i].split(' ').filter(|w| !w.is_empty()).collect()))
+        .map(|&i| {
+            let mut words: Vec<&str> = keys[i].split(' ').filter(|w| !w.is_empty()).collect();
+            words.sort_unstable();
+            (i, words)
+        })
         .collect();
     let words_of = |i: usize| top_words.get(&i).map_or(&[][..], Vec::as_slice);
     for &i in &top {
@@ -148,17 +152,18 @@ pub fn dedupe(paragraphs: Vec<String>) -> Vec<String> {
 }
 
 /// The share of `a`'s words (with multiplicity) that also occur in `b`.
+/// Both lists sorted.
 fn containment(a: &[&str], b: &[&str]) -> f64 {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for w in b {
-        *counts.entry(w).or_default() += 1;
-    }
-    let mut hit = 0usize;
-    for w in a {
-        if let Some(n) = counts.get_mut(w) {
-            if *n > 0 {
-                *n -= 1;
+    // The size of the multiset intersection, by walking the two sorted lists together.
+    let (mut i, mut j, mut hit) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
                 hit += 1;
+                i += 1;
+                j += 1;
             }
         }
     }
@@ -173,6 +178,20 @@ mod tests {
 
     fn texts(ls: &[Line]) -> Vec<&str> {
         ls.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn containment_counts_each_word_as_often_as_both_have_it() {
+        let share = |a: &[&str], b: &[&str]| {
+            let (mut a, mut b) = (a.to_vec(), b.to_vec());
+            a.sort_unstable();
+            b.sort_unstable();
+            containment(&a, &b)
+        };
+        assert!((share(&["a", "a", "b"], &["c", "b", "a"]) - 2.0 / 3.0).abs() < 1e-9);
+        assert!((share(&["x", "y"], &["y", "x", "x"]) - 1.0).abs() < 1e-9);
+        assert!(share(&["p"], &["q"]).abs() < 1e-9);
+        assert!(share(&[], &["q"]).abs() < 1e-9);
     }
 
     #[test]
