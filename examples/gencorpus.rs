@@ -44,6 +44,7 @@ use std::process::ExitCode;
 use std::sync::LazyLock;
 use std::time::Instant;
 
+use gisa::article::{MONTH_NAMES, days_in_month};
 use gisa::config::{ConfigFile, DEFAULT_TOML};
 
 const USAGE: &str = "usage: cargo run --release --example gencorpus -- OUT_DIR [--count N] [--seed S] [--truth FILE]";
@@ -964,20 +965,6 @@ const DATELINE_CITIES: &[(&str, &str)] = &[
     ("Bangkok", "Thailand"),
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 /// AP style: `Jan.`, `March`, `Sept.`.
 const AP_MONTHS: [&str; 12] = [
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
@@ -1030,11 +1017,11 @@ impl Date {
     }
 
     fn month(self) -> &'static str {
-        MONTHS[usize::from(self.m) - 1]
+        MONTH_NAMES[usize::from(self.m) - 1]
     }
 
     fn mon3(self) -> &'static str {
-        &MONTHS[usize::from(self.m) - 1][..3]
+        &MONTH_NAMES[usize::from(self.m) - 1][..3]
     }
 
     fn ap_month(self) -> &'static str {
@@ -1073,15 +1060,6 @@ impl Date {
             n.d = 1;
         }
         n
-    }
-}
-
-fn days_in_month(y: u16, m: u8) -> u8 {
-    match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -2650,7 +2628,7 @@ impl Story<'_> {
             "q4" => write!(out, "{}", r.pick(&["first", "second", "third", "fourth"])),
             "fert" => write!(out, "0.{}", r.range(70, 98)),
             "day" => write!(out, "{}", r.pick(&WEEKDAYS[1..6])),
-            "month" => write!(out, "{}", r.pick(&MONTHS)),
+            "month" => write!(out, "{}", r.pick(&MONTH_NAMES)),
             "yr" => write!(out, "{}", self.date.y - r.range(1, 12) as u16),
             "year" => write!(out, "{}", self.date.y),
             "futyear" => write!(out, "{}", self.date.y + r.range(2, 8) as u16),

@@ -4,6 +4,8 @@
 //! These tests only drive the binary: they never look inside the library.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -780,30 +782,13 @@ fn a_hang_up_without_sighup_ends_the_reader() {
     eprintln!("hang-up without SIGHUP: gone after {:?}", started.elapsed());
 }
 
-/// The path of example `name`, built by `cargo test` beside the test binaries.
-fn example(name: &str) -> String {
-    let exe = std::env::current_exe().unwrap();
-    let path = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("examples")
-        .join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: run the whole `cargo test`, which builds the examples",
-        path.display()
-    );
-    path.display().to_string()
-}
-
 /// A panic restores the terminal first (raw mode off, alternate screen left, cursor shown, mouse
 /// capture off, keyboard flags popped) and the report is printed after it, readable: each of its
 /// lines starts at the left edge, which a terminal still in raw mode would not do.
 #[test]
 fn a_panic_restores_the_terminal_before_the_report() {
     let dir = tempfile::tempdir().unwrap();
-    let argv = [example("panic_probe")];
+    let argv = [common::example("panic_probe").display().to_string()];
     let mut s = Session::start_argv(&argv, dir.path(), &[("RUST_BACKTRACE", "0")]);
     assert_eq!(s.wait_exit(), 101, "a panic exits 101");
     s.wait_until("the report on the normal screen", |screen| {

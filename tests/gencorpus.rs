@@ -4,32 +4,17 @@
 //! unoptimised extractor reading 60 articles.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 const COUNT: &str = "250";
 /// Fewer for the extractor test: an unoptimised extractor takes about 20 ms an article.
 const READ_COUNT: &str = "60";
 
-/// The example binary `cargo test` builds beside the test binaries.
-fn gencorpus() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let path = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("examples")
-        .join("gencorpus");
-    assert!(
-        path.exists(),
-        "{} is missing: run the whole `cargo test`, which builds the examples",
-        path.display()
-    );
-    path
-}
-
 fn run(args: &[&str]) -> Output {
-    Command::new(gencorpus())
+    Command::new(common::example("gencorpus"))
         .args(args)
         .output()
         .expect("run gencorpus")
