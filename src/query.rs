@@ -235,9 +235,13 @@ fn could_become_years(s: &str) -> bool {
 
 /// Split text into lowercase search words: runs of letters and digits.
 pub fn normalize_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    words(s).map(str::to_lowercase)
+}
+
+/// The runs of letters and digits in `s`, as written: the words search knows, before lowercasing.
+pub fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 enum Token {

@@ -85,15 +85,20 @@ fn may_disagree(c: char) -> bool {
 /// halfwidth sound marks U+FF9E/FF9F, which ratatui 0.30 counts twice, become their spacing
 /// forms U+309B/309C. Anything still in disagreement keeps its first character only.
 fn settle_widths(s: &str) -> Option<String> {
-    if s.graphemes(true).all(agrees) {
-        return None;
-    }
-    let mut out = String::with_capacity(s.len());
-    for g in s.graphemes(true) {
+    // Allocated at the first grapheme that disagrees, with everything before it.
+    let mut out: Option<String> = None;
+    for (at, g) in s.grapheme_indices(true) {
         if agrees(g) {
-            out.push_str(g);
+            if let Some(out) = &mut out {
+                out.push_str(g);
+            }
             continue;
         }
+        let out = out.get_or_insert_with(|| {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(&s[..at]);
+            out
+        });
         let apart: String = g
             .chars()
             .filter(|&c| !is_joiner(c))
@@ -108,7 +113,7 @@ fn settle_widths(s: &str) -> Option<String> {
             }
         }
     }
-    Some(out)
+    out
 }
 
 /// ratatui's columns for a grapheme equal the sum of its characters' columns. A one-byte

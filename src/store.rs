@@ -139,7 +139,7 @@ impl std::error::Error for FilterError {}
 /// ascending. Built on every core: each thread indexes one run of articles, and the runs are
 /// joined in order, so every list stays sorted. A word is lowercased into one reused buffer and
 /// allocated only the first time a run meets it. Words are what `normalize_words` makes of a
-/// query, so the two always agree.
+/// query (the same `query::words`, lowercased alike), so the two always agree.
 fn word_index(articles: &[Article]) -> BTreeMap<String, Vec<u32>> {
     use rayon::prelude::*;
     let run = articles
@@ -156,10 +156,7 @@ fn word_index(articles: &[Article]) -> BTreeMap<String, Vec<u32>> {
                 // A store never holds 4 billion articles; the index would be the least of it.
                 let i = u32::try_from(r * run + k).unwrap_or(u32::MAX);
                 let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
-                for w in text.flat_map(|t| t.split(|c: char| !c.is_alphanumeric())) {
-                    if w.is_empty() {
-                        continue;
-                    }
+                for w in text.flat_map(crate::query::words) {
                     word.clear();
                     if w.is_ascii() {
                         word.push_str(w);
