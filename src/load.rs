@@ -56,7 +56,7 @@ impl Problem {
         }
     }
 
-    fn warning(file: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(file: &str, message: impl Into<String>) -> Self {
         Problem {
             file: file.to_owned(),
             severity: Severity::Warning,

@@ -128,7 +128,10 @@ pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
         }
     }
     let mut candidates: Vec<(usize, f64)> = partial.into_iter().collect();
-    candidates.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    candidates.sort_by(|x, y| {
+        y.1.total_cmp(&x.1)
+            .then(store.rank(x.0).cmp(&store.rank(y.0)))
+    });
     candidates.truncate(CANDIDATES);
 
     let mut out: Vec<Related> = candidates
@@ -139,7 +142,7 @@ pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
     out.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
-            .then_with(|| x.article.cmp(&y.article))
+            .then_with(|| store.rank(x.article).cmp(&store.rank(y.article)))
     });
     out.truncate(limit);
     out

@@ -1,6 +1,12 @@
-//! The in-memory store: every article, sorted newest first (undated last), with indexes by year,
-//! outlet, word, entity and topic, and the problems met while loading. Read-only after it is built; no I/O and
-//! no terminal here.
+//! The in-memory store: every article, with indexes by year, outlet, word, entity and topic, and
+//! the problems met while loading. No I/O and no terminal here.
+//!
+//! An article's index (its *slot*) never changes once it is in the store: articles can be added
+//! while the reader runs (a load filling in, a file pasted in) without moving anything the reader
+//! holds. Every index lists slots ascending. The reading order, newest first and undated last,
+//! is kept beside them (`order`, and each slot's `rank` in it); whatever is shown as a list is
+//! put in that order. A store built in one go (`Store::build`) gives its articles slots in that
+//! order, so there slot and rank agree.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -17,12 +23,18 @@ use crate::related::Related;
 /// Articles and their indexes.
 #[derive(Debug, Default)]
 pub struct Store {
+    /// By slot.
     articles: Vec<Article>,
+    /// Slots newest first, undated last (ties by id).
+    order: Vec<usize>,
+    /// Each slot's position in `order`.
+    rank: Vec<u32>,
+    /// Article id -> slot.
+    by_id: HashMap<String, usize>,
     by_year: BTreeMap<u16, Vec<usize>>,
     undated: Vec<usize>,
     /// Lowercased canonical outlet and publisher names -> (name as shown, articles).
     by_outlet: BTreeMap<String, (String, Vec<usize>)>,
-    /// Lowercased words of headline and body -> articles (ascending, no repeats).
     /// Each lowercase word of a headline or body -> the articles holding it, ascending.
     by_word: BTreeMap<String, Vec<u32>>,
     problems: Vec<Problem>,
@@ -48,7 +60,7 @@ pub struct EntityInfo {
     pub name: String,
     pub kind: Kind,
     pub key: String,
-    /// The articles that name it (ascending store indexes).
+    /// The articles that name it (ascending slots).
     pub articles: Vec<usize>,
     /// Mentions across the corpus.
     pub mentions: usize,
@@ -135,18 +147,19 @@ impl fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-/// The word index: each lowercase word of a headline or body -> the articles holding it,
-/// ascending. Built on every core: each thread indexes one run of articles, and the runs are
-/// joined in order, so every list stays sorted. A word is lowercased into one reused buffer and
-/// allocated only the first time a run meets it. Words are what `normalize_words` makes of a
-/// query (the same `query::words`, lowercased alike), so the two always agree.
-fn word_index(articles: &[Article]) -> BTreeMap<String, Vec<u32>> {
+/// The word index of `articles`, whose first is slot `base`: each lowercase word of a headline
+/// or body -> the slots holding it, ascending. Built on every core: each thread indexes one run
+/// of articles, and the runs are joined in order, so every list stays sorted. A word is
+/// lowercased into one reused buffer and allocated only the first time a run meets it. Words are
+/// what `normalize_words` makes of a query (the same `query::words`, lowercased alike), so the
+/// two always agree.
+fn word_index(articles: &[Article], base: usize) -> Vec<HashMap<String, Vec<u32>>> {
     use rayon::prelude::*;
     let run = articles
         .len()
         .div_ceil(rayon::current_num_threads().max(1))
         .max(1);
-    let runs: Vec<HashMap<String, Vec<u32>>> = articles
+    articles
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
@@ -154,7 +167,7 @@ fn word_index(articles: &[Article]) -> BTreeMap<String, Vec<u32>> {
             let mut word = String::new();
             for (k, a) in chunk.iter().enumerate() {
                 // A store never holds 4 billion articles; the index would be the least of it.
-                let i = u32::try_from(r * run + k).unwrap_or(u32::MAX);
+                let i = u32::try_from(base + r * run + k).unwrap_or(u32::MAX);
                 let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
                 for w in text.flat_map(crate::query::words) {
                     word.clear();
@@ -175,14 +188,17 @@ fn word_index(articles: &[Article]) -> BTreeMap<String, Vec<u32>> {
             }
             map
         })
-        .collect();
-    let mut index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for map in runs {
-        for (w, ids) in map {
-            index.entry(w).or_default().extend(ids);
-        }
+        .collect()
+}
+
+/// Newest first, undated last; the id breaks ties, so the order never depends on load order.
+fn reading_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    match (a.date.get(), b.date.get()) {
+        (Some(x), Some(y)) => y.cmp(x).then_with(|| a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
     }
-    index
 }
 
 impl Store {
@@ -192,35 +208,75 @@ impl Store {
         Self::build(articles, problems, aliases, Lexicon::default())
     }
 
-    /// Sort the articles and build every index.
+    /// A store with no articles yet, to [`add`](Self::add) them to.
+    pub fn empty(aliases: OutletAliases, lexicon: Lexicon) -> Self {
+        Store {
+            aliases,
+            topic_articles: vec![Vec::new(); lexicon.topics.list().len()],
+            lexicon,
+            ..Store::default()
+        }
+    }
+
+    /// Sort the articles and build every index; slots are given in reading order.
     pub fn build(
         mut articles: Vec<Article>,
         problems: Vec<Problem>,
         aliases: OutletAliases,
         lexicon: Lexicon,
     ) -> Self {
-        // Newest first, undated last; the id breaks ties so the order never depends on load order.
-        articles.sort_by(|a, b| match (a.date.get(), b.date.get()) {
-            (Some(x), Some(y)) => y.cmp(x).then_with(|| a.id.cmp(&b.id)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.id.cmp(&b.id),
-        });
-        let mut store = Store {
-            articles,
-            problems,
-            aliases,
-            topic_articles: vec![Vec::new(); lexicon.topics.list().len()],
-            lexicon,
-            ..Store::default()
-        };
-        for (i, a) in store.articles.iter().enumerate() {
+        articles.sort_by(reading_order);
+        let mut store = Self::empty(aliases, lexicon);
+        store.add(articles, problems);
+        store
+    }
+
+    /// Take in more articles (their ids must be new to the store; see [`Store::has_id`]) and
+    /// problems, and index them. Slots already given do not change; the new articles get the
+    /// next ones, in the order given. Costs about what indexing the new articles alone costs,
+    /// plus one pass over the reading order.
+    pub fn add(&mut self, articles: Vec<Article>, mut problems: Vec<Problem>) {
+        let base = self.articles.len();
+        self.articles.extend(articles);
+        let new = base..self.articles.len();
+
+        // The reading order: the new slots sorted, merged into the old order.
+        let mut fresh: Vec<usize> = new.clone().collect();
+        let all = &self.articles;
+        fresh.sort_by(|&x, &y| reading_order(&all[x], &all[y]));
+        if self.order.is_empty() {
+            self.order = fresh;
+        } else if !fresh.is_empty() {
+            let old = std::mem::take(&mut self.order);
+            let mut merged = Vec::with_capacity(old.len() + fresh.len());
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() && j < fresh.len() {
+                if reading_order(&all[fresh[j]], &all[old[i]]).is_lt() {
+                    merged.push(fresh[j]);
+                    j += 1;
+                } else {
+                    merged.push(old[i]);
+                    i += 1;
+                }
+            }
+            merged.extend_from_slice(&old[i..]);
+            merged.extend_from_slice(&fresh[j..]);
+            self.order = merged;
+        }
+        self.rank = vec![0; self.articles.len()];
+        for (r, &slot) in self.order.iter().enumerate() {
+            self.rank[slot] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+
+        for i in new.clone() {
+            let a = &self.articles[i];
+            self.by_id.insert(a.id.clone(), i);
             match a.year() {
-                Some(y) => store.by_year.entry(y).or_default().push(i),
-                None => store.undated.push(i),
+                Some(y) => self.by_year.entry(y).or_default().push(i),
+                None => self.undated.push(i),
             }
             for name in [a.outlet.get(), a.publisher.get()].into_iter().flatten() {
-                let (_, list) = store
+                let (_, list) = self
                     .by_outlet
                     .entry(name.to_lowercase())
                     .or_insert_with(|| (name.clone(), Vec::new()));
@@ -229,15 +285,71 @@ impl Store {
                 }
             }
         }
-        store.by_word = word_index(&store.articles);
-        store.index_analysis();
-        store
+        for run in word_index(&self.articles[new.clone()], base) {
+            for (w, ids) in run {
+                self.by_word.entry(w).or_default().extend(ids);
+            }
+        }
+        self.index_analysis(new);
+
+        // By file, so `gisa check` prints the same report for the same folder; a file's own
+        // problems stay in the order met (the sort is stable).
+        self.problems.append(&mut problems);
+        self.problems.sort_by(|a, b| a.file.cmp(&b.file));
     }
 
-    /// Index entities, topics and time references.
-    fn index_analysis(&mut self) {
-        let mut article_entities = Vec::with_capacity(self.articles.len());
-        for (i, a) in self.articles.iter().enumerate() {
+    /// Whether an article with this id is in the store.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// The slot of the article with exactly this id.
+    pub fn slot_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The position of a slot in the reading order (newest first); `usize::MAX` for no slot.
+    pub fn rank(&self, slot: usize) -> usize {
+        self.rank.get(slot).map_or(usize::MAX, |&r| r as usize)
+    }
+
+    /// Every slot in reading order: newest first, undated last.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// `slots` (distinct) put in reading order.
+    pub fn in_reading_order(&self, mut slots: Vec<usize>) -> Vec<usize> {
+        let n = self.articles.len();
+        // A sort for a few; for many, one pass over a bit per rank is cheaper than a sort.
+        if slots.len() < 1024 || slots.len() < n / 64 {
+            slots.sort_unstable_by_key(|&s| self.rank(s));
+            return slots;
+        }
+        let mut bits = vec![0u64; n.div_ceil(64)];
+        for &s in &slots {
+            let r = self.rank(s);
+            if let Some(word) = bits.get_mut(r / 64) {
+                *word |= 1 << (r % 64);
+            }
+        }
+        slots.clear();
+        for (w, &word) in bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                let r = w * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                slots.extend(self.order.get(r));
+            }
+        }
+        slots
+    }
+
+    /// Index the entities, topics and time references of the articles in `slots`.
+    fn index_analysis(&mut self, slots: std::ops::Range<usize>) {
+        self.article_entities.reserve(slots.len());
+        for i in slots {
+            let a = &self.articles[i];
             let mut ids = Vec::with_capacity(a.entities.len());
             for e in &a.entities {
                 let next = self.entities.len();
@@ -261,7 +373,7 @@ impl Store {
                 info.mentions += e.mentions.len();
                 ids.push(id);
             }
-            article_entities.push(ids);
+            self.article_entities.push(ids);
             for t in &a.topics {
                 if let Some(list) = self.topic_articles.get_mut(t.topic) {
                     list.push(i);
@@ -279,7 +391,6 @@ impl Store {
                 }
             }
         }
-        self.article_entities = article_entities;
     }
 
     /// The gazetteer and topics the store was analysed with.
@@ -323,7 +434,7 @@ impl Store {
         out
     }
 
-    /// The articles carrying a topic (ascending store indexes).
+    /// The articles carrying a topic (ascending slots).
     pub fn topic_articles(&self, topic: usize) -> &[usize] {
         self.topic_articles.get(topic).map_or(&[], Vec::as_slice)
     }
@@ -342,13 +453,13 @@ impl Store {
         self.referring.get(&period).map_or(&[], Vec::as_slice)
     }
 
-    /// Store indexes oldest first, undated last (the store keeps them newest first).
+    /// Slots oldest first, undated last (reading order is newest first).
     pub fn oldest_first(&self, mut indexes: Vec<usize>) -> Vec<usize> {
         let key = |i: usize| {
             let date = self.get(i).and_then(|a| a.date.get().copied());
             (date.is_none(), date)
         };
-        indexes.sort_by(|&x, &y| key(x).cmp(&key(y)).then(x.cmp(&y)));
+        indexes.sort_by(|&x, &y| key(x).cmp(&key(y)).then(self.rank(x).cmp(&self.rank(y))));
         indexes
     }
 
@@ -357,7 +468,7 @@ impl Store {
         crate::related::related(self, i, limit)
     }
 
-    /// All articles, newest first.
+    /// All articles, by slot ([`order`](Self::order) gives the reading order).
     pub fn articles(&self) -> &[Article] {
         &self.articles
     }
@@ -394,10 +505,13 @@ impl Store {
 
     /// Find an article by its id or a unique prefix of it. An exact id always wins.
     pub fn find(&self, id: &str) -> Result<usize, LookupError> {
-        if let Some(i) = self.articles.iter().position(|a| a.id == id) {
+        if let Some(i) = self.slot_of(id) {
             return Ok(i);
         }
-        let hits: Vec<usize> = (0..self.articles.len())
+        let hits: Vec<usize> = self
+            .order
+            .iter()
+            .copied()
             .filter(|&i| !id.is_empty() && self.articles[i].id.starts_with(id))
             .collect();
         match hits.as_slice() {
@@ -438,8 +552,8 @@ impl Store {
         Ok(())
     }
 
-    /// The indexes of the articles that match, in store order (newest first). Every part comes from
-    /// an index (no body is scanned); a part naming something unknown matches nothing.
+    /// The slots of the articles that match, in reading order (newest first). Every part comes
+    /// from an index (no body is scanned); a part naming something unknown matches nothing.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
         let mut sets: Vec<Vec<usize>> = Vec::new();
         if let Some(range) = filter.years {
@@ -483,9 +597,9 @@ impl Store {
             sets.push(v);
         }
         let Some(first) = sets.pop() else {
-            return (0..self.articles.len()).collect();
+            return self.order.clone();
         };
-        sets.iter().fold(first, |acc, s| intersect(&acc, s))
+        self.in_reading_order(sets.iter().fold(first, |acc, s| intersect(&acc, s)))
     }
 
     /// The articles naming an entity (by name or alias, any kind), ascending; empty when unknown.
@@ -638,7 +752,8 @@ mod tests {
 
     #[test]
     fn the_word_index_is_what_queries_make_of_every_article() {
-        // More articles than threads, so the index is built from several runs and joined.
+        // More articles than threads, so each batch's index is built from several runs and
+        // joined; several batches, so batches are merged too.
         let bodies = [
             "Seoul’s SUMMIT, the summit of 2023",
             "ΟΔΥΣΣΕΥΣ met Ödön in Köln",
@@ -657,7 +772,11 @@ mod tests {
                 )
             })
             .collect();
-        let index = word_index(&articles);
+        let mut store = Store::empty(OutletAliases::default(), Lexicon::default());
+        for batch in articles.chunks(7) {
+            store.add(batch.to_vec(), Vec::new());
+        }
+        let index = store.by_word;
         let mut want: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for (i, a) in articles.iter().enumerate() {
             let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
@@ -691,6 +810,12 @@ mod tests {
 
     /// A store analysed with a small gazetteer and three topics.
     fn analysed() -> Store {
+        let (articles, lexicon) = analysed_articles();
+        Store::build(articles, vec![], OutletAliases::default(), lexicon)
+    }
+
+    /// Five analysed articles (out of reading order) and the lexicon they were analysed with.
+    fn analysed_articles() -> (Vec<Article>, Lexicon) {
         use crate::entities::gazetteer::{Entry, Gazetteer};
         use crate::topics::{Topic, Topics};
         let entry = |name: &str, kind, aliases: &[&str]| Entry {
@@ -751,7 +876,95 @@ mod tests {
             a
         })
         .collect();
-        Store::build(articles, vec![], OutletAliases::default(), lexicon)
+        (articles, lexicon)
+    }
+
+    /// What a store shows: the ids in reading order, and those of each query.
+    fn shown(s: &Store, queries: &[&str]) -> Vec<Vec<String>> {
+        let names = |slots: &[usize]| -> Vec<String> {
+            slots.iter().map(|&i| s.articles()[i].id.clone()).collect()
+        };
+        let mut out = vec![names(s.order())];
+        for q in queries {
+            out.push(names(&s.filter(&Filter::parse(q).unwrap())));
+        }
+        out
+    }
+
+    #[test]
+    fn adding_in_batches_shows_what_building_at_once_shows() {
+        let (articles, lexicon) = analysed_articles();
+        let built = Store::build(
+            articles.clone(),
+            vec![Problem::warning("z.txt", "late")],
+            OutletAliases::default(),
+            lexicon.clone(),
+        );
+        let queries = [
+            "",
+            "summit",
+            "year:2019..2022",
+            "outlet:reuters",
+            "topic:gsomia",
+            "entity:motegi",
+            "entity:yoon summit",
+        ];
+        // Batches in another order than the reading order, of different sizes.
+        let mut grown = Store::empty(OutletAliases::default(), lexicon);
+        let mut rest = articles;
+        rest.reverse();
+        grown.add(rest.split_off(3), vec![Problem::warning("z.txt", "late")]);
+        grown.add(rest.split_off(2), vec![]);
+        grown.add(vec![], vec![]);
+        grown.add(rest, vec![]);
+        assert_eq!(shown(&grown, &queries), shown(&built, &queries));
+        assert_eq!(shown(&built, &queries)[0], ["r", "q", "s", "p", "t"]);
+        // Slots stay where they were given; the reading order is beside them.
+        assert_ne!(grown.articles()[0].id, built.articles()[0].id);
+        for (rank, &slot) in grown.order().iter().enumerate() {
+            assert_eq!(grown.rank(slot), rank);
+        }
+        for id in ["p", "q", "r", "s", "t"] {
+            let (g, b) = (grown.slot_of(id).unwrap(), built.slot_of(id).unwrap());
+            assert_eq!(grown.articles()[g].id, id);
+            let related = |s: &Store, i| -> Vec<String> {
+                s.related(i, 5)
+                    .into_iter()
+                    .map(|r| s.articles()[r.article].id.clone())
+                    .collect()
+            };
+            assert_eq!(related(&grown, g), related(&built, b), "{id}");
+        }
+        assert_eq!(
+            grown.years().collect::<Vec<_>>(),
+            built.years().collect::<Vec<_>>()
+        );
+        assert_eq!(grown.outlets(), built.outlets());
+        assert_eq!(grown.entities().len(), built.entities().len());
+        assert_eq!(grown.problems().len(), 1);
+        assert!(grown.has_id("t") && !grown.has_id("u"));
+    }
+
+    #[test]
+    fn many_matches_come_out_in_reading_order() {
+        // Enough articles that filters take the bit-per-rank path, added in a shuffled order.
+        let dates = ["2019-11-23", "2023-03-16", "2021", "2022-09-22", "2020-02"];
+        let make = |n: usize| {
+            let date = (n % 7 != 0).then(|| dates[(n * 7) % dates.len()]);
+            let body = if n % 3 == 0 { "summit talks" } else { "summit" };
+            article(&format!("{:04}", (n * 7919) % 5000), date, "AP", None, body)
+        };
+        let articles: Vec<Article> = (0..5000).map(make).collect();
+        let built = Store::new(articles.clone(), vec![], OutletAliases::default());
+        let mut grown = Store::empty(OutletAliases::default(), Lexicon::default());
+        for batch in articles.chunks(777) {
+            grown.add(batch.to_vec(), vec![]);
+        }
+        let queries = ["summit", "talks", "summit year:2019..2022", "outlet:ap"];
+        let want = shown(&built, &queries);
+        assert_eq!(want[1].len(), 5000);
+        assert_eq!(want[2].len(), 1667);
+        assert_eq!(shown(&grown, &queries), want);
     }
 
     fn query(s: &Store, q: &str) -> Vec<String> {

@@ -25,7 +25,7 @@ pub struct AppState {
     pub focus: Focus,
     /// The filter the list shows (all articles for now).
     pub filter: Filter,
-    /// Store indexes of the articles the filter lets through, in store order.
+    /// Store slots of the articles the filter lets through, in reading order.
     pub visible: Vec<usize>,
     /// Position of the selected article in `visible` (0 when the list is empty).
     pub selected: usize,
