@@ -746,6 +746,153 @@ pub fn load_with_timings(config: &Config) -> Result<(Store, Timings), LoadError>
 /// One file's article (if it loaded) and its problems.
 type Loaded = (Option<Article>, Vec<Problem>);
 
+/// Keeps article ids unique across a load: `a.txt` and `a.TXT` in one folder would otherwise
+/// collide, so the second becomes `a~2`, with a warning.
+#[derive(Default)]
+struct UniqueIds(HashMap<String, usize>);
+
+impl UniqueIds {
+    /// Move the loaded articles into `articles` and every problem into `problems`.
+    fn take(
+        &mut self,
+        results: Vec<Loaded>,
+        articles: &mut Vec<Article>,
+        problems: &mut Vec<Problem>,
+    ) {
+        for (article, mut probs) in results {
+            problems.append(&mut probs);
+            if let Some(mut a) = article {
+                let n = self.0.entry(a.id.clone()).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    a.id = format!("{}~{n}", a.id);
+                    problems.push(Problem::warning(
+                        &a.file,
+                        format!("id already used; this one is '{}'", a.id),
+                    ));
+                }
+                articles.push(a);
+            }
+        }
+    }
+}
+
+/// Fail early, as the whole load would, when the articles folder is missing, not a folder, or
+/// cannot be listed: cheap, so the reader can say so before it takes over the terminal.
+pub fn check_folder(root: &Path) -> Result<(), LoadError> {
+    let fail = |error| LoadError {
+        path: root.to_path_buf(),
+        error,
+    };
+    if !std::fs::metadata(root).map_err(fail)?.is_dir() {
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            "not a folder",
+        )));
+    }
+    std::fs::read_dir(root).map(drop).map_err(fail)
+}
+
+/// What a load in the background reports, in this order: `Listed`, any number of `Batch`es,
+/// then `Finished` (or `Failed`, alone).
+#[derive(Debug)]
+pub enum Progress {
+    /// The folder is listed: this many files to read.
+    Listed { files: usize },
+    /// More files read: their articles (ids unique across the whole load, and new) and
+    /// problems; `done` files are read so far.
+    Batch {
+        articles: Vec<Article>,
+        problems: Vec<Problem>,
+        done: usize,
+    },
+    /// Every file is read; where the time went (`index` is zero: the receiver indexes).
+    Finished(Timings),
+    /// The folder could not be read.
+    Failed(LoadError),
+}
+
+/// The most files read between two looks at the clock (and at whether anyone still listens).
+const MAX_CHUNK: usize = 256;
+
+/// Load every article of the configured folder as [`load`] does, but hand them over in batches
+/// as they are read, at most one batch per `every` (and the first at once), so a reader can
+/// show them while the rest load. Files are read in the walk's order, each chunk on every core,
+/// so the same folder always gives the same batches' contents in the same order. Stops early
+/// when `send` returns false (nobody is listening any more).
+pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -> bool) {
+    let (root, outlets, lexicon, limits) = (
+        &config.articles,
+        &config.outlets,
+        &config.lexicon,
+        &config.load,
+    );
+    let start = Instant::now();
+    let mut time = Timings {
+        threads: rayon::current_num_threads(),
+        ..Timings::default()
+    };
+    let mut problems = Vec::new();
+    let files = match walk(root, limits, &mut problems) {
+        Ok(files) => files,
+        Err(e) => {
+            send(Progress::Failed(e));
+            return;
+        }
+    };
+    time.walk = start.elapsed();
+    if !send(Progress::Listed { files: files.len() }) {
+        return;
+    }
+    let mut ids = UniqueIds::default();
+    let mut articles = Vec::new();
+    let mut sent_at: Option<Instant> = None;
+    let mut done = 0;
+    // Small chunks first, so the first articles show at once; then larger ones.
+    let mut chunk = rayon::current_num_threads().max(1) * 2;
+    while done < files.len() {
+        let end = (done + chunk).min(files.len());
+        let (results, spent): (Vec<Loaded>, Vec<Timings>) = files[done..end]
+            .par_iter()
+            .map(|f| {
+                let mut t = Timings::default();
+                (load_one(f, outlets, lexicon, limits, &mut t), t)
+            })
+            .unzip();
+        for t in &spent {
+            time.add(t);
+        }
+        ids.take(results, &mut articles, &mut problems);
+        done = end;
+        chunk = (chunk * 2).min(MAX_CHUNK);
+        if done == files.len() || sent_at.is_none_or(|t| t.elapsed() >= every) {
+            sent_at = Some(Instant::now());
+            let batch = Progress::Batch {
+                articles: std::mem::take(&mut articles),
+                problems: std::mem::take(&mut problems),
+                done,
+            };
+            if !send(batch) {
+                return;
+            }
+        }
+    }
+    if files.is_empty() {
+        // Nothing read, but the walk's problems still need saying.
+        let batch = Progress::Batch {
+            articles: Vec::new(),
+            problems,
+            done,
+        };
+        if !send(batch) {
+            return;
+        }
+    }
+    time.files = start.elapsed().saturating_sub(time.walk);
+    time.total = start.elapsed();
+    send(Progress::Finished(time));
+}
+
 fn load_timed(
     root: &Path,
     outlets: &OutletAliases,
@@ -773,26 +920,7 @@ fn load_timed(
     }
     time.files = lap(&mut mark);
     let mut articles = Vec::with_capacity(results.len());
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for (article, mut probs) in results {
-        problems.append(&mut probs);
-        if let Some(mut a) = article {
-            // Ids are unique: `a.txt` and `a.TXT` in one folder would otherwise collide.
-            let n = ids.entry(a.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                a.id = format!("{}~{n}", a.id);
-                problems.push(Problem::warning(
-                    &a.file,
-                    format!("id already used; this one is '{}'", a.id),
-                ));
-            }
-            articles.push(a);
-        }
-    }
-    // By file, so `gisa check` prints the same report for the same folder; a file's own
-    // problems stay in the order met.
-    problems.sort_by(|a, b| a.file.cmp(&b.file));
+    UniqueIds::default().take(results, &mut articles, &mut problems);
     let store = Store::build(articles, problems, outlets.clone(), lexicon.clone());
     time.index = lap(&mut mark);
     time.total = start.elapsed();
@@ -814,6 +942,131 @@ mod tests {
     }
 
     const STORY: &str = "Leaders agree to hold summit talks\n\nSEOUL (Reuters) - The leaders agreed to meet next month.\n";
+
+    /// The built-in config, reading `dir`.
+    fn config_for(dir: &Path) -> Config {
+        let mut config = crate::config::Config::load(None).unwrap();
+        config.articles = dir.to_path_buf();
+        config
+    }
+
+    /// Everything `stream` says about `dir`, batches at most `every` apart.
+    fn streamed(dir: &Path, every: Duration) -> Vec<Progress> {
+        let mut got = Vec::new();
+        stream(&config_for(dir), every, |p| {
+            got.push(p);
+            true
+        });
+        got
+    }
+
+    #[test]
+    fn streaming_gives_what_a_whole_load_gives_in_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..40 {
+            let story = STORY.replace("next month", &format!("in month {n}"));
+            write(dir.path(), &format!("{n:02}.txt"), story.as_bytes());
+        }
+        write(dir.path(), "07.TXT", STORY.as_bytes());
+        write(dir.path(), "bin.txt", b"\0\0\0binary");
+        write(dir.path(), "empty.txt", b"");
+        let config = config_for(dir.path());
+        let whole = load(&config).unwrap();
+
+        // Every chunk its own batch (`every` is zero): several batches.
+        let news = streamed(dir.path(), Duration::ZERO);
+        assert!(matches!(news.first(), Some(Progress::Listed { files: 43 })));
+        assert!(matches!(news.last(), Some(Progress::Finished(t)) if t.files_read == 43));
+        let mut store = Store::empty(config.outlets.clone(), config.lexicon.clone());
+        let mut batches = 0;
+        let mut last_done = 0;
+        for p in news {
+            if let Progress::Batch {
+                articles,
+                problems,
+                done,
+            } = p
+            {
+                assert!(done > last_done && done <= 43, "{done}");
+                last_done = done;
+                assert!(articles.iter().all(|a| !store.has_id(&a.id)));
+                store.add(articles, problems);
+                batches += 1;
+            }
+        }
+        assert_eq!(last_done, 43);
+        assert!(batches >= 3, "{batches} batches");
+        let ids = |s: &Store| -> Vec<String> {
+            s.order()
+                .iter()
+                .map(|&i| s.articles()[i].id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&store), ids(&whole));
+        assert!(store.has_id("07~2"), "{:?}", ids(&store));
+        let problems = |s: &Store| -> Vec<String> {
+            s.problems()
+                .iter()
+                .map(|p| format!("{}: {}", p.file, p.message))
+                .collect()
+        };
+        assert_eq!(problems(&store), problems(&whole));
+        assert_eq!(problems(&store).len(), 3, "{:?}", problems(&store));
+
+        // With a long gap, the first chunk comes at once and the rest in one batch at the end.
+        let news = streamed(dir.path(), Duration::from_secs(3600));
+        let dones: Vec<usize> = news
+            .iter()
+            .filter_map(|p| match p {
+                Progress::Batch { done, .. } => Some(*done),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(dones.len(), 2, "{dones:?}");
+        assert_eq!(dones[1], 43);
+    }
+
+    #[test]
+    fn streaming_stops_when_nobody_listens_and_says_why_a_folder_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..40 {
+            write(dir.path(), &format!("{n:02}.txt"), STORY.as_bytes());
+        }
+        let mut heard = 0;
+        stream(&config_for(dir.path()), Duration::ZERO, |_| {
+            heard += 1;
+            heard < 2
+        });
+        assert_eq!(heard, 2, "Listed, one batch refused, then nothing");
+
+        let news = streamed(&dir.path().join("missing"), Duration::ZERO);
+        assert_eq!(news.len(), 1);
+        let Some(Progress::Failed(e)) = news.first() else {
+            panic!("{news:?}")
+        };
+        assert!(
+            e.to_string().starts_with("cannot read the articles folder"),
+            "{e}"
+        );
+        assert!(check_folder(&dir.path().join("missing")).is_err());
+        assert!(check_folder(&dir.path().join("00.txt")).is_err());
+        assert!(check_folder(dir.path()).is_ok());
+
+        // An empty folder: listed, one batch with nothing, finished.
+        let empty = tempfile::tempdir().unwrap();
+        let news = streamed(empty.path(), Duration::ZERO);
+        assert!(
+            matches!(
+                news[..],
+                [
+                    Progress::Listed { files: 0 },
+                    Progress::Batch { done: 0, .. },
+                    Progress::Finished(_)
+                ]
+            ),
+            "{news:?}"
+        );
+    }
 
     #[test]
     fn loads_text_sidecar_and_front_matter() {

@@ -39,18 +39,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let Some(command) = cli.command else {
         // A bad [keys] entry is a config error: say so before the load and the terminal.
         let keymap = gisa::tui::keymap_for(&config).map_err(|e| Failure::new(e, 2))?;
-        let store = load()?;
-        let open = cli
-            .open
-            .map(|id| store.find(&id))
-            .transpose()
-            .map_err(|e| Failure::new(e, 1))?;
+        // The articles load behind the reader's first screen; a folder that cannot be read at
+        // all is said here, before the terminal is taken over.
+        gisa::load::check_folder(&config.articles).map_err(|e| Failure::new(e, 1))?;
         let options = gisa::tui::Options {
             keymap,
             reader: config.reader,
             marks_path: gisa::marks::state_path(&config.articles, &|k| std::env::var_os(k)),
         };
-        return match gisa::tui::run(&store, open, &options) {
+        return match gisa::tui::run(&config, cli.open, &options) {
             Ok(None) => Ok(()),
             // Ended by a signal or a hang-up: the shell convention, 128 + the signal's number.
             Ok(Some(sig)) => Err(Failure::new(

@@ -147,14 +147,20 @@ impl fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-/// The word index of `articles`, whose first is slot `base`: each lowercase word of a headline
-/// or body -> the slots holding it, ascending. Built on every core: each thread indexes one run
-/// of articles, and the runs are joined in order, so every list stays sorted. A word is
-/// lowercased into one reused buffer and allocated only the first time a run meets it. Words are
-/// what `normalize_words` makes of a query (the same `query::words`, lowercased alike), so the
-/// two always agree.
+/// From this many articles, the word index of a batch is built on every core. Smaller batches
+/// (those a running reader takes in while the load goes on) are indexed on the calling thread:
+/// waiting on the rayon pool from there would wait behind the load's own work on it.
+const PARALLEL_INDEX_FROM: usize = 4096;
+
+/// The word index of `articles`, whose first is slot `base`, in runs: each lowercase word of a
+/// headline or body -> the slots holding it, ascending; the runs follow each other. A large
+/// batch is split in runs built on every core. Words are what `normalize_words` makes of a
+/// query (the same `query::words`, lowercased alike), so the two always agree.
 fn word_index(articles: &[Article], base: usize) -> Vec<HashMap<String, Vec<u32>>> {
     use rayon::prelude::*;
+    if articles.len() < PARALLEL_INDEX_FROM {
+        return vec![word_run(articles, base)];
+    }
     let run = articles
         .len()
         .div_ceil(rayon::current_num_threads().max(1))
@@ -162,33 +168,37 @@ fn word_index(articles: &[Article], base: usize) -> Vec<HashMap<String, Vec<u32>
     articles
         .par_chunks(run)
         .enumerate()
-        .map(|(r, chunk)| {
-            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-            let mut word = String::new();
-            for (k, a) in chunk.iter().enumerate() {
-                // A store never holds 4 billion articles; the index would be the least of it.
-                let i = u32::try_from(base + r * run + k).unwrap_or(u32::MAX);
-                let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
-                for w in text.flat_map(crate::query::words) {
-                    word.clear();
-                    if w.is_ascii() {
-                        word.push_str(w);
-                        word.make_ascii_lowercase();
-                    } else {
-                        word.push_str(&w.to_lowercase());
-                    }
-                    match map.get_mut(word.as_str()) {
-                        Some(list) if list.last() == Some(&i) => {}
-                        Some(list) => list.push(i),
-                        None => {
-                            map.insert(word.clone(), vec![i]);
-                        }
-                    }
+        .map(|(r, chunk)| word_run(chunk, base + r * run))
+        .collect()
+}
+
+/// The word index of one run of articles, the first at slot `base`. A word is lowercased into
+/// one reused buffer and allocated only the first time the run meets it.
+fn word_run(articles: &[Article], base: usize) -> HashMap<String, Vec<u32>> {
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut word = String::new();
+    for (k, a) in articles.iter().enumerate() {
+        // A store never holds 4 billion articles; the index would be the least of it.
+        let i = u32::try_from(base + k).unwrap_or(u32::MAX);
+        let text = std::iter::once(a.title()).chain(a.body.iter().map(String::as_str));
+        for w in text.flat_map(crate::query::words) {
+            word.clear();
+            if w.is_ascii() {
+                word.push_str(w);
+                word.make_ascii_lowercase();
+            } else {
+                word.push_str(&w.to_lowercase());
+            }
+            match map.get_mut(word.as_str()) {
+                Some(list) if list.last() == Some(&i) => {}
+                Some(list) => list.push(i),
+                None => {
+                    map.insert(word.clone(), vec![i]);
                 }
             }
-            map
-        })
-        .collect()
+        }
+    }
+    map
 }
 
 /// Newest first, undated last; the id breaks ties, so the order never depends on load order.
@@ -752,8 +762,8 @@ mod tests {
 
     #[test]
     fn the_word_index_is_what_queries_make_of_every_article() {
-        // More articles than threads, so each batch's index is built from several runs and
-        // joined; several batches, so batches are merged too.
+        // One batch large enough to be indexed in runs on every core, then small ones indexed
+        // on this thread: runs and batches are joined alike.
         let bodies = [
             "Seoul’s SUMMIT, the summit of 2023",
             "ΟΔΥΣΣΕΥΣ met Ödön in Köln",
@@ -761,7 +771,7 @@ mod tests {
             "x-ray x ray; 漢字 and 한국어",
             "Summit summit SUMMIT",
         ];
-        let articles: Vec<Article> = (0..40)
+        let articles: Vec<Article> = (0..PARALLEL_INDEX_FROM + 40)
             .map(|n| {
                 article(
                     &format!("{n:02}"),
@@ -773,7 +783,9 @@ mod tests {
             })
             .collect();
         let mut store = Store::empty(OutletAliases::default(), Lexicon::default());
-        for batch in articles.chunks(7) {
+        let (large, small) = articles.split_at(PARALLEL_INDEX_FROM + 5);
+        store.add(large.to_vec(), Vec::new());
+        for batch in small.chunks(7) {
             store.add(batch.to_vec(), Vec::new());
         }
         let index = store.by_word;
@@ -790,7 +802,12 @@ mod tests {
         }
         assert_eq!(index, want);
         assert!(index.contains_key("οδυσσευς"), "{:?}", index.keys());
-        assert_eq!(index["summit"].len(), 16);
+        let with_summit = articles
+            .iter()
+            .filter(|a| a.body.iter().any(|p| p.to_lowercase().contains("summit")))
+            .count();
+        assert_eq!(index["summit"].len(), with_summit);
+        assert!(with_summit > 1000);
     }
 
     #[test]

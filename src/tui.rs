@@ -13,6 +13,8 @@ pub mod views;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::thread;
+use std::time::Duration;
 
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -22,7 +24,8 @@ use self::state::{AppState, Focus};
 use self::term::{TerminalGuard, Wake};
 use self::ui::theme::Theme;
 use self::update::update;
-use crate::config::ReaderConfig;
+use crate::config::{Config, ReaderConfig};
+use crate::load::Progress;
 use crate::store::Store;
 
 /// Lines the reader scrolls per wheel step.
@@ -69,13 +72,22 @@ pub fn keymap_for(config: &crate::config::Config) -> Result<keymap::Keymap, Stri
     })
 }
 
-/// Open the reader on `store`, with the article at store index `open` selected and shown.
-/// Returns when the user quits (`Ok(None)`) or a signal or hang-up ends the reader (`Ok(Some(n))`,
-/// the signal's number); the terminal is restored on every path.
-pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<Option<i32>> {
+/// How often the background load hands its articles over while the reader runs: often enough
+/// that the list is seen to fill in, seldom enough that taking them in costs little.
+const LOAD_BATCH_EVERY: Duration = Duration::from_millis(150);
+
+/// Open the reader on the articles folder of `config`. The first screen is drawn at once; the
+/// articles are read in the background and fill the list in as they come, with the progress in
+/// the status bar. `open` (an id, or a unique prefix) is selected and shown once it is in.
+/// Returns when the user quits (`Ok(None)`) or a signal or hang-up ends the reader
+/// (`Ok(Some(n))`, the signal's number); the terminal is restored on every path.
+pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Result<Option<i32>> {
     require_terminal(io::stdout().is_terminal())?;
     let theme = Theme::from_env();
-    let mut state = AppState::new(store, open);
+    let mut store = Store::empty(config.outlets.clone(), config.lexicon.clone());
+    let mut state = AppState::new(&store, None);
+    state.pending_open = open;
+    state.loading = Some(state::Loading::default());
     state.osc52 = options.reader.osc52;
     state.text_width = options.reader.width;
     state.wide_from = options.reader.sidebar_min_columns;
@@ -97,7 +109,19 @@ pub fn run(store: &Store, open: Option<usize>, options: &Options) -> io::Result<
                 format!("cannot take over the terminal for the reader: {e}"),
             )
         })?;
-    let result = event_loop(&mut guard, &mut state, store, &theme, options);
+    let waker = guard.waker();
+    let load = config.clone();
+    let loader = thread::Builder::new()
+        .name("gisa-load".to_owned())
+        .spawn(move || {
+            crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
+                waker.send(Wake::Load(news)).is_ok()
+            });
+        });
+    let result = match loader {
+        Ok(_) => event_loop(&mut guard, &mut state, &mut store, &theme, options),
+        Err(e) => Err(e),
+    };
     // A terminal that is gone cannot be restored, and that is no error.
     let restored = guard.restore().or_else(|e| {
         if io::stdout().is_terminal() {
@@ -146,7 +170,7 @@ fn require_terminal(stdout_is_terminal: bool) -> io::Result<()> {
 fn event_loop(
     guard: &mut TerminalGuard,
     state: &mut AppState,
-    store: &Store,
+    store: &mut Store,
     theme: &Theme,
     options: &Options,
 ) -> io::Result<Option<i32>> {
@@ -182,6 +206,10 @@ fn event_loop(
                 }
                 Wake::Signal(sig) => Some(sig),
                 Wake::Hangup => Some(signal_hook::consts::SIGHUP),
+                Wake::Load(news) => {
+                    dirty |= take_in(state, store, news)?;
+                    None
+                }
             };
             if ending.is_some() {
                 ended_by = ending;
@@ -193,6 +221,28 @@ fn event_loop(
             wake = guard.pending();
         }
     }
+}
+
+/// Take in the background load's news: articles go into the store (the one place outside
+/// `update` that changes it), and `update` is told. A folder that cannot be read ends the
+/// reader with the error.
+fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Result<bool> {
+    let action = match news {
+        Progress::Listed { files } => Action::LoadListed(files),
+        Progress::Batch {
+            articles,
+            problems,
+            done,
+        } => {
+            store.add(articles, problems);
+            Action::LoadGrew(done)
+        }
+        Progress::Finished(t) => {
+            Action::LoadFinished(u64::try_from(t.total.as_millis()).unwrap_or(u64::MAX))
+        }
+        Progress::Failed(e) => return Err(io::Error::other(e.to_string())),
+    };
+    Ok(update(state, store, action))
 }
 
 /// The Action an event means: keys through the keymap, mouse events by where they happen,

@@ -1021,3 +1021,71 @@ fn emoji_at_line_ends_never_break_the_right_border() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The first screen is drawn before the load ends, and the list fills in behind it: on 1,200
+/// generated articles (several seconds in a debug build), `--open` shows its article as soon as
+/// it is in, keys are answered while the rest load, and the end of the load is said.
+#[test]
+fn the_reader_answers_while_the_articles_load_and_the_list_fills_in() {
+    const COUNT: usize = 1200;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    let made = std::process::Command::new(common::example("gencorpus"))
+        .arg(&corpus)
+        .args(["--count", &COUNT.to_string()])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    // One article of our own, first in the walk's order.
+    std::fs::write(
+        corpus.join("000").join("000000_marker.txt"),
+        "Marker story on the Busan port opening\n\nBUSAN (Yonhap) - The new port opened on Monday.\n",
+    )
+    .unwrap();
+    let total = COUNT + 1;
+    let mut s = Session::start_with(&corpus, &["--open", "000/000000_marker"], &[]);
+
+    s.wait_until(
+        "the article asked for, open while the rest load",
+        |screen| {
+            let text = screen.contents();
+            text.contains("The new port opened on Monday")
+                && text.contains(&format!(" of {total} files"))
+        },
+    );
+    let first = s.raw_text();
+    assert!(
+        first.contains("loading"),
+        "the first frames say the load is on"
+    );
+
+    // Keys are answered meanwhile: back to the list, one down.
+    s.send("\x1b");
+    thread::sleep(Duration::from_millis(100));
+    let before = s.parser.lock().unwrap().screen().contents();
+    assert!(
+        before.contains("loading "),
+        "the load ended too soon for this test:\n{before}"
+    );
+    let marker_row = selected_row(s.parser.lock().unwrap().screen());
+    let sent = Instant::now();
+    s.send("j");
+    s.wait_until("the selection moved while loading", |screen| {
+        selected_row(screen) != marker_row
+    });
+    assert!(
+        s.screen_text().contains("loading "),
+        "the load ended before the key was answered ({:?} after it):\n{}",
+        sent.elapsed(),
+        s.screen_text()
+    );
+
+    // Then every article is in, and the status bar says so until the next key.
+    s.wait_until("the end of the load", |screen| {
+        let text = screen.contents();
+        text.contains(&format!("loaded {total} articles in")) && !text.contains("loading ")
+    });
+    s.wait_for_text(&format!(" of {total} articles"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -147,6 +147,15 @@ pub enum Action {
     /// The terminal now has this many columns and rows; re-wrap and re-clamp to fit.
     Resize(u16, u16),
 
+    // --- From the background load, not from keys ---
+    /// The articles folder is listed: this many files will be read.
+    LoadListed(usize),
+    /// The store has taken in more articles; this many files are read so far. The list, the
+    /// open article's related stories and the progress follow.
+    LoadGrew(usize),
+    /// Every file is read, in this many milliseconds.
+    LoadFinished(u64),
+
     // --- From the mouse (only with `reader.mouse = true`) ---
     /// Select the article at this position of the list (a click on its row); the list takes
     /// the focus.
@@ -180,6 +189,18 @@ impl Action {
                 | Action::PickerUp
                 | Action::ViewDown
                 | Action::ViewUp
+        )
+    }
+
+    /// Whether a person asked for it (a key or the mouse), rather than the terminal (a
+    /// resize) or the background load. Only those end a notice or a count being typed.
+    pub fn from_user(self) -> bool {
+        !matches!(
+            self,
+            Action::Resize(..)
+                | Action::LoadListed(_)
+                | Action::LoadGrew(_)
+                | Action::LoadFinished(_)
         )
     }
 }

@@ -881,10 +881,13 @@ mod tests {
             A::QueryAccept => 52,
             A::QueryCancel => 53,
             // Typed characters are not bound one by one; resizes and mouse actions come from
-            // the terminal.
+            // the terminal, the load's news from the load.
             A::QueryInput(_)
             | A::Count(_)
             | A::Resize(..)
+            | A::LoadListed(_)
+            | A::LoadGrew(_)
+            | A::LoadFinished(_)
             | A::SelectRow(_)
             | A::ScrollBy(_)
             | A::FocusPane(_) => return None,

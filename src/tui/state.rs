@@ -73,6 +73,20 @@ pub struct AppState {
     pub sidebar_overlay: bool,
     /// The key table in effect (the defaults with config.toml `[keys]` applied).
     pub keymap: crate::tui::keymap::Keymap,
+    /// How far the background load is, while it runs.
+    pub loading: Option<Loading>,
+    /// The article id given with --open, until it has come in with the load (or the reader
+    /// has been used meanwhile).
+    pub pending_open: Option<String>,
+}
+
+/// The background load's progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loading {
+    /// Files read so far.
+    pub done: usize,
+    /// Files to read in all.
+    pub files: usize,
 }
 
 /// A view over the panes made from the whole archive: a name's dossier or a topic timeline.
@@ -292,6 +306,8 @@ impl AppState {
             wide_from: crate::tui::ui::WIDE_FROM,
             sidebar_overlay: false,
             keymap: crate::tui::keymap::Keymap::default(),
+            loading: None,
+            pending_open: None,
         }
     }
 

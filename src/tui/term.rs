@@ -6,9 +6,10 @@
 //! [`TerminalGuard::wait`] and uses no CPU while nothing happens. Three threads feed it, each
 //! blocked in the kernel until there is something to say: crossterm's `event::read` (keys,
 //! mouse, resizes), signal-hook's signal iterator, and a hang-up watcher blocked in `poll(2)`
-//! on the terminal with no events asked for, which returns only on POLLHUP/POLLERR. A signal or
-//! a hang-up not acted on within [`GRACE`] ends the process from that thread, since crossterm
-//! can spin once the tty is gone (crossterm#793). It draws nothing and holds no reader state.
+//! on the terminal with no events asked for, which returns only on POLLHUP/POLLERR. The
+//! background load sends its batches the same way ([`TerminalGuard::waker`]). A signal or a
+//! hang-up not acted on within [`GRACE`] ends the process from that thread, since crossterm can
+//! spin once the tty is gone (crossterm#793). It draws nothing and holds no reader state.
 
 use std::io::{self, IsTerminal, Stdout, Write};
 use std::mem::ManuallyDrop;
@@ -64,6 +65,8 @@ pub enum Wake {
     Signal(i32),
     /// The terminal went away.
     Hangup,
+    /// The background load has news (articles read, or done).
+    Load(crate::load::Progress),
 }
 
 /// The terminal in reader mode. Restores it when dropped.
@@ -73,6 +76,8 @@ pub struct TerminalGuard {
     /// shows the cursor instead; the buffers are given back when the process ends.
     terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
     wakes: mpsc::Receiver<Wake>,
+    /// For other threads that need to wake the loop (the background load).
+    waker: mpsc::Sender<Wake>,
     signals: Handle,
     mouse: bool,
     keyboard: bool,
@@ -86,6 +91,7 @@ impl TerminalGuard {
     pub fn enter(mouse: bool, keyboard: bool) -> io::Result<Self> {
         install_panic_hook();
         let (send, wakes) = mpsc::channel();
+        let for_others = send.clone();
         let signals = Signals::new(ENDING_SIGNALS)?;
         let handle = signals.handle();
         let entered = spawn("gisa-signals", {
@@ -110,6 +116,7 @@ impl TerminalGuard {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal: ManuallyDrop::new(terminal),
                 wakes,
+                waker: for_others,
                 signals: handle,
                 mouse,
                 keyboard,
@@ -132,6 +139,11 @@ impl TerminalGuard {
         self.wakes
             .recv()
             .map_err(|_| io::Error::other("the terminal's input ended"))
+    }
+
+    /// A sender for threads that wake the loop with news of their own.
+    pub fn waker(&self) -> mpsc::Sender<Wake> {
+        self.waker.clone()
     }
 
     /// What else has already happened, without waiting (to draw once after a burst).

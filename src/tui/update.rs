@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::state::{
-    AppState, Focus, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState, ViewTarget,
+    AppState, Focus, Loading, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState,
+    ViewTarget,
 };
 use super::ui::{self, Arrangement, list, reader, sidebar};
 use super::views;
@@ -53,7 +54,7 @@ pub fn update(state: &mut AppState, store: &Store, action: Action) -> bool {
     let times = if action.repeats() {
         state.count.take().unwrap_or(1)
     } else {
-        if !matches!(action, Action::Resize(..)) {
+        if action.from_user() {
             state.count = None;
         }
         1
@@ -79,9 +80,11 @@ const MAX_QUERY: usize = 500;
 /// The change the action asks for; bounds are enforced afterwards by `sync`. Returns true for
 /// actions that always need a redraw.
 fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
-    // A notice lasts until the next key.
-    if !matches!(action, Action::Resize(..)) {
+    // A notice lasts until the next key; an article asked for with --open is not opened any
+    // more once the reader has been used.
+    if action.from_user() {
         state.notice = None;
+        state.pending_open = None;
     }
     let last = state.visible.len().saturating_sub(1);
     let list_page = state.list_height.max(1);
@@ -164,6 +167,10 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::ScrollBottom => state.reader.scroll = usize::MAX,
         Action::Resize(w, h) => {
             state.size = (w, h);
+            return true;
+        }
+        Action::LoadListed(_) | Action::LoadGrew(_) | Action::LoadFinished(_) => {
+            apply_load(state, store, action);
             return true;
         }
         Action::SelectRow(_) | Action::ScrollBy(_) | Action::FocusPane(_) => {
@@ -687,6 +694,100 @@ fn set_filter(state: &mut AppState, store: &Store, filter: Filter) {
     state.selected = position(anchor).or(position(current)).unwrap_or(0);
 }
 
+/// The background load's news.
+fn apply_load(state: &mut AppState, store: &Store, action: Action) {
+    match action {
+        Action::LoadListed(files) => state.loading = Some(Loading { done: 0, files }),
+        Action::LoadGrew(done) => {
+            if let Some(l) = &mut state.loading {
+                l.done = done;
+            }
+            grown(state, store);
+        }
+        Action::LoadFinished(millis) => {
+            state.loading = None;
+            loaded(state, store, millis);
+        }
+        _ => {}
+    }
+}
+
+/// The store has taken in more articles: list them under the same filter, keep the selected
+/// article selected on the same screen row (or the top of the list, if that is where the
+/// selection was and nothing is open), open the article asked for with --open once it is in,
+/// and rank the open article's related stories again among them all.
+fn grown(state: &mut AppState, store: &Store) {
+    let at_top = state.selected == 0 && state.list_offset == 0 && state.focus == Focus::List;
+    let current = state.selected_article();
+    let row = state.selected.saturating_sub(state.list_offset);
+    if state.query.is_some() {
+        // A query still being typed may name an outlet that has only now come in.
+        requery(state, store);
+    }
+    state.visible = store.filter(&state.filter);
+    if let Some(id) = state.pending_open.as_deref() {
+        if let Some(slot) = store.slot_of(id) {
+            state.pending_open = None;
+            open_at_start(state, store, slot);
+            return;
+        }
+    }
+    if !at_top {
+        if let Some(i) = current.and_then(|a| position_of(state, store, a)) {
+            state.selected = i;
+            state.list_offset = i.saturating_sub(row);
+        }
+    }
+    if let Some(a) = state
+        .sidebar
+        .article
+        .filter(|&a| Some(a) == state.selected_article())
+    {
+        state.sidebar.related = store.related(a, sidebar::RELATED_LIMIT);
+        state.sidebar.cursor = state
+            .sidebar
+            .cursor
+            .min(state.sidebar.items().saturating_sub(1));
+    }
+}
+
+/// The load is over: say how it went, and settle an article asked for with --open that was
+/// not found by its exact id (a prefix is only unique once every id is known).
+fn loaded(state: &mut AppState, store: &Store, millis: u64) {
+    let n = store.len();
+    let mut notice = format!(
+        "loaded {n} article{} in {}.{} s",
+        if n == 1 { "" } else { "s" },
+        millis / 1000,
+        millis % 1000 / 100
+    );
+    if let Some(id) = state.pending_open.take() {
+        match store.find(&id) {
+            Ok(slot) => open_at_start(state, store, slot),
+            Err(e) => notice = e.to_string(),
+        }
+    }
+    state.notice = Some(notice);
+}
+
+/// Select `article` and give the reader the focus, as `--open` asks.
+fn open_at_start(state: &mut AppState, store: &Store, article: usize) {
+    if let Some(i) = position_of(state, store, article) {
+        state.selected = i;
+        state.focus = Focus::Reader;
+    }
+}
+
+/// Where `article` is in the list, if the filter lets it through (the list is in reading
+/// order, so this is a binary search).
+fn position_of(state: &AppState, store: &Store, article: usize) -> Option<usize> {
+    let rank = store.rank(article);
+    state
+        .visible
+        .binary_search_by_key(&rank, |&v| store.rank(v))
+        .ok()
+}
+
 /// The pane after (or before) the focused one, among those the current size shows.
 fn cycle(state: &AppState, forward: bool) -> Focus {
     let panes = Arrangement::for_size(state.size.0, state.size.1, state.wide_from).panes();
@@ -824,6 +925,198 @@ mod tests {
         let mut state = AppState::new(store, None);
         assert!(update(&mut state, store, Action::Resize(w, h)));
         state
+    }
+
+    /// Articles a00..a(n-1), dated 2000.., for a store filled in batches.
+    fn articles(range: std::ops::Range<usize>) -> Vec<Article> {
+        range
+            .map(|i| article(&format!("a{i:02}"), Some(&format!("{}", 2000 + i)), 3))
+            .collect()
+    }
+
+    /// A reader started on an empty store that is loading `files` files.
+    fn loading(w: u16, h: u16, files: usize) -> (Store, AppState) {
+        let s = Store::empty(OutletAliases::default(), crate::lexicon::Lexicon::default());
+        let mut st = started(&s, w, h);
+        st.loading = Some(Loading::default());
+        assert!(update(&mut st, &s, Action::LoadListed(files)));
+        assert_eq!(st.loading, Some(Loading { done: 0, files }));
+        (s, st)
+    }
+
+    #[test]
+    fn the_list_fills_in_while_loading_and_the_top_stays_on_top() {
+        let (mut s, mut st) = loading(120, 40, 10);
+        assert!(st.visible.is_empty() && st.selected_article().is_none());
+        // Older articles first, then newer ones: the list stays in reading order, and an
+        // untouched selection stays on the newest.
+        s.add(articles(0..4), vec![]);
+        assert!(update(&mut st, &s, Action::LoadGrew(4)));
+        assert_eq!(listed(&st, &s), ["a03", "a02", "a01", "a00"]);
+        assert_eq!(st.reader.article, s.slot_of("a03"));
+        s.add(articles(4..10), vec![]);
+        update(&mut st, &s, Action::LoadGrew(10));
+        assert_eq!(st.visible.len(), 10);
+        assert_eq!((st.selected, st.selected_article()), (0, s.slot_of("a09")));
+        assert_eq!(st.reader.article, s.slot_of("a09"));
+        assert_eq!(
+            st.loading,
+            Some(Loading {
+                done: 10,
+                files: 10
+            })
+        );
+        assert!(update(&mut st, &s, Action::LoadFinished(1234)));
+        assert_eq!(st.loading, None);
+        assert_eq!(st.notice.as_deref(), Some("loaded 10 articles in 1.2 s"));
+        // The notice lasts until a key.
+        update(&mut st, &s, Action::SelectNext);
+        assert_eq!(st.notice, None);
+    }
+
+    #[test]
+    fn a_selected_article_stays_selected_on_its_row_while_newer_ones_come_in() {
+        // 12 rows: the list shows 9.
+        let (mut s, mut st) = loading(120, 12, 30);
+        s.add(articles(0..20), vec![]);
+        update(&mut st, &s, Action::LoadGrew(20));
+        for _ in 0..12 {
+            update(&mut st, &s, Action::SelectNext);
+        }
+        for _ in 0..3 {
+            update(&mut st, &s, Action::SelectPrev);
+        }
+        let chosen = st.selected_article();
+        let row = st.selected - st.list_offset;
+        assert_eq!(s.get(chosen.unwrap()).unwrap().id, "a10");
+        assert_eq!(row, 5, "mid-pane");
+        // A count being typed and a notice survive the load's news.
+        update(&mut st, &s, Action::Count(3));
+        st.notice = Some("copied".to_owned());
+        s.add(articles(20..30), vec![]);
+        assert!(update(&mut st, &s, Action::LoadGrew(30)));
+        assert_eq!(st.selected_article(), chosen);
+        assert_eq!(st.selected - st.list_offset, row, "same screen row");
+        assert_eq!(st.reader.article, chosen);
+        assert_eq!(st.count, Some(3));
+        assert_eq!(st.notice.as_deref(), Some("copied"));
+        update(&mut st, &s, Action::SelectNext);
+        assert_eq!(s.get(st.selected_article().unwrap()).unwrap().id, "a07");
+    }
+
+    #[test]
+    fn a_filter_holds_while_articles_come_in() {
+        let (mut s, mut st) = loading(120, 40, 20);
+        s.add(articles(0..5), vec![]);
+        update(&mut st, &s, Action::LoadGrew(5));
+        set_filter(&mut st, &s, Filter::parse("year:2003..2012").unwrap());
+        assert_eq!(listed(&st, &s), ["a04", "a03"]);
+        s.add(articles(5..20), vec![]);
+        update(&mut st, &s, Action::LoadGrew(20));
+        assert_eq!(st.visible.len(), 10);
+        assert_eq!(listed(&st, &s)[0], "a12");
+        assert!(listed(&st, &s).iter().all(|id| id.as_str() >= "a03"));
+    }
+
+    #[test]
+    fn open_is_honoured_when_its_article_comes_in() {
+        let (mut s, mut st) = loading(120, 40, 20);
+        st.pending_open = Some("a05".to_owned());
+        s.add(articles(0..5), vec![]);
+        update(&mut st, &s, Action::LoadGrew(5));
+        assert_eq!(st.focus, Focus::List, "not in yet");
+        s.add(articles(5..10), vec![]);
+        update(&mut st, &s, Action::LoadGrew(10));
+        assert_eq!(st.selected_article(), s.slot_of("a05"));
+        assert_eq!(
+            (st.focus, st.reader.article),
+            (Focus::Reader, s.slot_of("a05"))
+        );
+        assert_eq!(st.pending_open, None);
+        // It stays open while the rest come in.
+        s.add(articles(10..20), vec![]);
+        update(&mut st, &s, Action::LoadGrew(20));
+        assert_eq!(st.reader.article, s.slot_of("a05"));
+    }
+
+    #[test]
+    fn open_by_prefix_waits_for_the_end_and_a_missing_one_is_said() {
+        let (mut s, mut st) = loading(120, 40, 10);
+        st.pending_open = Some("a0".to_owned());
+        s.add(articles(0..10), vec![]);
+        update(&mut st, &s, Action::LoadGrew(10));
+        update(&mut st, &s, Action::LoadFinished(50));
+        assert_eq!(st.focus, Focus::List);
+        let notice = st.notice.clone().unwrap();
+        assert!(notice.starts_with("'a0' matches 10 articles"), "{notice}");
+
+        let (mut s, mut st) = loading(120, 40, 10);
+        st.pending_open = Some("a07x".to_owned());
+        s.add(articles(0..10), vec![]);
+        update(&mut st, &s, Action::LoadGrew(10));
+        update(&mut st, &s, Action::LoadFinished(50));
+        assert!(st.notice.unwrap().starts_with("no article 'a07x'"));
+
+        // A unique prefix opens once every id is known.
+        let (mut s, mut st) = loading(120, 40, 12);
+        st.pending_open = Some("a1".to_owned());
+        s.add(articles(0..12), vec![]);
+        update(&mut st, &s, Action::LoadGrew(12));
+        assert_eq!(st.focus, Focus::List);
+        s.add(vec![article("b1", None, 1)], vec![]);
+        st.pending_open = Some("a11".to_owned()[..3].to_owned());
+        update(&mut st, &s, Action::LoadFinished(50));
+        assert_eq!(st.selected_article(), s.slot_of("a11"));
+        assert_eq!(st.focus, Focus::Reader);
+    }
+
+    #[test]
+    fn a_key_before_the_article_comes_in_cancels_open() {
+        let (mut s, mut st) = loading(120, 40, 10);
+        st.pending_open = Some("a05".to_owned());
+        s.add(articles(0..3), vec![]);
+        update(&mut st, &s, Action::LoadGrew(3));
+        update(&mut st, &s, Action::SelectNext);
+        assert_eq!(st.pending_open, None);
+        s.add(articles(3..10), vec![]);
+        update(&mut st, &s, Action::LoadGrew(10));
+        assert_eq!(st.focus, Focus::List);
+        assert_eq!(s.get(st.selected_article().unwrap()).unwrap().id, "a01");
+    }
+
+    #[test]
+    fn related_stories_of_the_open_article_are_ranked_again_as_articles_come_in() {
+        let lexicon = crate::config::Config::from_toml(
+            crate::config::DEFAULT_TOML,
+            std::path::Path::new("config.toml"),
+            std::path::Path::new(""),
+        )
+        .unwrap()
+        .lexicon;
+        let mut s = Store::empty(OutletAliases::default(), lexicon.clone());
+        let mut st = started(&s, 120, 40);
+        st.loading = Some(Loading::default());
+        let analysed = |id: &str, body: &str| {
+            let mut a = Article::sample(id, id, "AP", Some("2019-11-23"), vec![body.to_owned()]);
+            lexicon.analyze(&mut a);
+            a
+        };
+        let gsomia = "Japan and South Korea kept the GSOMIA intelligence pact alive.";
+        s.add(vec![analysed("a", gsomia)], vec![]);
+        update(&mut st, &s, Action::LoadGrew(1));
+        update(&mut st, &s, Action::OpenArticle);
+        assert!(st.sidebar.related.is_empty());
+        s.add(vec![analysed("b", gsomia)], vec![]);
+        update(&mut st, &s, Action::LoadGrew(2));
+        assert_eq!(st.reader.article, s.slot_of("a"));
+        assert_eq!(
+            st.sidebar
+                .related
+                .iter()
+                .map(|r| r.article)
+                .collect::<Vec<_>>(),
+            [s.slot_of("b").unwrap()]
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::tui::state::{AppState, Focus};
 
 const TITLE: &str = "Articles";
 const EMPTY: &str = "No articles here yet. Add .txt files to the articles folder; `gisa check` explains files that could not be read.";
+const LOADING: &str = "Loading articles…";
 const NO_MATCH: &str = "No articles match the filter. Esc clears it; / changes it.";
 
 /// The rows area inside the list pane's border.
@@ -122,7 +123,12 @@ pub fn render_list(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store
         return;
     }
     if state.visible.is_empty() {
-        Paragraph::new(if store.is_empty() { EMPTY } else { NO_MATCH })
+        let note = match (store.is_empty(), state.loading.is_some()) {
+            (true, true) => LOADING,
+            (true, false) => EMPTY,
+            (false, _) => NO_MATCH,
+        };
+        Paragraph::new(theme.chrome(note))
             .style(theme.note)
             .wrap(Wrap { trim: true })
             .render(inner, buf);

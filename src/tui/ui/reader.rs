@@ -26,6 +26,7 @@ use crate::tui::state::{AppState, Focus, LineKind, Mark, ReaderLine};
 pub const MAX_TEXT_WIDTH: u16 = 80;
 const TITLE: &str = "Reader";
 const EMPTY: &str = "Nothing to read yet: there are no articles.";
+const LOADING: &str = "Loading articles…";
 const NO_BODY: &str = "(no article text was found in this file)";
 
 fn block<'a>(focused: bool, theme: &Theme) -> Block<'a> {
@@ -272,7 +273,12 @@ pub fn render_reader(area: Rect, buf: &mut Buffer, state: &AppState, store: &Sto
         return;
     }
     if store.is_empty() || state.selected_article().is_none() {
-        Paragraph::new(EMPTY)
+        let note = if state.loading.is_some() && store.is_empty() {
+            LOADING
+        } else {
+            EMPTY
+        };
+        Paragraph::new(theme.chrome(note))
             .style(theme.note)
             .wrap(Wrap { trim: true })
             .render(inner, buf);

@@ -68,6 +68,16 @@ fn left<'a>(state: &AppState, store: &Store, theme: &Theme) -> Line<'a> {
             theme.status,
         ));
     }
+    if let Some(l) = state.loading {
+        spans.push(Span::styled(
+            if l.files == 0 {
+                theme.chrome("  loading…").into_owned()
+            } else {
+                format!("  loading {} of {} files", l.done, l.files)
+            },
+            theme.hint_key,
+        ));
+    }
     let skipped = store
         .problems()
         .iter()

@@ -328,6 +328,42 @@ fn empty_store_is_friendly() {
     assert!(text.contains("no articles"));
 }
 
+/// The first screen, drawn before any article is in: the panes say they are loading, and the
+/// status bar how far the load is; then the list fills in with the progress beside it.
+#[test]
+fn loading_screens() {
+    let empty = Store::new(vec![], vec![], OutletAliases::default());
+    let mut state = state_after(&empty, 80, 24, &[]);
+    state.loading = Some(crate::tui::state::Loading::default());
+    let terminal = screen(&empty, &state, &Theme::colored());
+    insta::assert_snapshot!("loading_listing_80x24", terminal.backend());
+    let text = buffer_text(terminal.backend().buffer());
+    assert_eq!(text.matches("Loading articles…").count(), 2, "{text}");
+    assert!(text.contains(" no articles  loading…"), "{text}");
+    assert!(!text.contains("No articles here yet"), "{text}");
+    // Without Unicode, in ASCII.
+    let ascii = screen(&empty, &state, &Theme::colored().with_ascii(true));
+    let text = buffer_text(ascii.backend().buffer());
+    assert!(
+        text.contains("Loading articles...") && text.contains("loading..."),
+        "{text}"
+    );
+
+    let store = fixture_store();
+    let mut state = state_after(&store, 80, 24, &[Action::SelectNext]);
+    state.loading = Some(crate::tui::state::Loading {
+        done: 5,
+        files: 120,
+    });
+    let terminal = screen(&store, &state, &Theme::colored());
+    insta::assert_snapshot!("loading_filling_in_80x24", terminal.backend());
+    let text = buffer_text(terminal.backend().buffer());
+    assert!(
+        text.contains(" 2 of 5 articles  100%  loading 5 of 120 files"),
+        "{text}"
+    );
+}
+
 #[test]
 fn skipped_files_show_in_the_status_bar() {
     let problem = Problem {
