@@ -596,20 +596,45 @@ impl Store {
             sets.push(self.entity_articles(name));
         }
         for word in &filter.words {
-            let mut v: Vec<usize> = self
+            let lists: Vec<&Vec<u32>> = self
                 .by_word
                 .range(word.clone()..)
                 .take_while(|(k, _)| k.starts_with(word.as_str()))
-                .flat_map(|(_, ids)| ids.iter().map(|&i| i as usize))
+                .map(|(_, ids)| ids)
                 .collect();
-            v.sort_unstable();
-            v.dedup();
-            sets.push(v);
+            sets.push(self.union(&lists));
         }
         let Some(first) = sets.pop() else {
             return self.order.clone();
         };
         self.in_reading_order(sets.iter().fold(first, |acc, s| intersect(&acc, s)))
+    }
+
+    /// The slots in any of `lists` (each ascending), ascending and once each. A short prefix
+    /// (`j` while `japan` is being typed) gathers thousands of words' lists: they are merged
+    /// through a bit per slot rather than sorted.
+    fn union(&self, lists: &[&Vec<u32>]) -> Vec<usize> {
+        match lists {
+            [] => Vec::new(),
+            [one] => one.iter().map(|&i| i as usize).collect(),
+            many => {
+                let mut bits = vec![0u64; self.articles.len().div_ceil(64)];
+                for &i in many.iter().flat_map(|l| l.iter()) {
+                    if let Some(word) = bits.get_mut(i as usize / 64) {
+                        *word |= 1 << (i % 64);
+                    }
+                }
+                let mut out = Vec::new();
+                for (w, &word) in bits.iter().enumerate() {
+                    let mut rest = word;
+                    while rest != 0 {
+                        out.push(w * 64 + rest.trailing_zeros() as usize);
+                        rest &= rest - 1;
+                    }
+                }
+                out
+            }
+        }
     }
 
     /// The articles naming an entity (by name or alias, any kind), ascending; empty when unknown.
@@ -968,7 +993,8 @@ mod tests {
         let dates = ["2019-11-23", "2023-03-16", "2021", "2022-09-22", "2020-02"];
         let make = |n: usize| {
             let date = (n % 7 != 0).then(|| dates[(n * 7) % dates.len()]);
-            let body = if n % 3 == 0 { "summit talks" } else { "summit" };
+            // Prefix `summit` gathers two words' lists, which overlap.
+            let body = ["summit talks summits", "summits", "summit"][n % 3];
             article(&format!("{:04}", (n * 7919) % 5000), date, "AP", None, body)
         };
         let articles: Vec<Article> = (0..5000).map(make).collect();
@@ -977,10 +1003,29 @@ mod tests {
         for batch in articles.chunks(777) {
             grown.add(batch.to_vec(), vec![]);
         }
-        let queries = ["summit", "talks", "summit year:2019..2022", "outlet:ap"];
+        let queries = [
+            "summit",
+            "talks",
+            "summits",
+            "summit year:2019..2022",
+            "outlet:ap",
+        ];
         let want = shown(&built, &queries);
         assert_eq!(want[1].len(), 5000);
         assert_eq!(want[2].len(), 1667);
+        // Against a scan of every body, in reading order.
+        let scan = |prefix: &str| -> Vec<String> {
+            built
+                .order()
+                .iter()
+                .map(|&i| &built.articles()[i])
+                .filter(|a| a.body[0].split(' ').any(|w| w.starts_with(prefix)))
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        assert_eq!(want[1], scan("summit"));
+        assert_eq!(want[3], scan("summits"));
+        assert_eq!(want[3].len(), 3334);
         assert_eq!(shown(&grown, &queries), want);
     }
 
