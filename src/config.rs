@@ -2,7 +2,9 @@
 //! that name the file, line and column. The project's `config.toml` is also built in, so gisa
 //! works from any folder.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,9 @@ pub mod matcher;
 pub mod tokens;
 pub mod words;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! sidecar and front matter metadata, and run the extractor in parallel. Never stops at a bad
 //! file: each becomes a [`Problem`]. No terminal here.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;

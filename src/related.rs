@@ -4,7 +4,7 @@
 //! period it speaks of. Candidates come from the store's inverted indexes, never from comparing
 //! all pairs. No I/O.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 

@@ -8,7 +8,9 @@
 //! put in that order. A store built in one go (`Store::build`) gives its articles slots in that
 //! order, so there slot and rank agree.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
 use crate::article::{Article, PartialDate, Precision};

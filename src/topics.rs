@@ -1,7 +1,7 @@
 //! Story threads: named topics with cue phrases from config.toml (`[topics.gsomia]`). An article
 //! carries each topic whose cues it contains, with where. Pure: no I/O.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::entities::Mention;
 use crate::entities::matcher::PhraseMatcher;

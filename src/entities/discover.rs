@@ -376,7 +376,7 @@ fn ends_as_body(tokens: &[Token<'_>], j: usize) -> bool {
 /// `Group of 20 (G20)`, `General Security of Military Information Agreement (GSOMIA)`.
 fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
     // Run end -> run start, to find the run just before an acronym at once.
-    let runs: std::collections::HashMap<usize, usize> = connected_runs(tokens)
+    let runs: foldhash::HashMap<usize, usize> = connected_runs(tokens)
         .into_iter()
         .map(|(i, j)| (j, i))
         .collect();

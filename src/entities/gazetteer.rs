@@ -2,7 +2,7 @@
 //! (or a file it names), matched in text with one Aho-Corasick automaton (leftmost-longest, on
 //! word boundaries). No I/O here: config builds it, `entities` uses it.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
 use super::Kind;

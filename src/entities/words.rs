@@ -2,7 +2,7 @@
 //! demonyms, surnames that come first. They describe how English-language news copy names people
 //! and bodies, not any particular story. Everything is lowercase.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 fn set(words: &'static [&'static str]) -> HashSet<&'static str> {

@@ -1,7 +1,7 @@
 //! Outlet names: the alias table from config (`AP` = `Associated Press` = `The Associated Press`)
 //! and the signatures in the text that name the agency or paper. Pure functions, no I/O.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// Canonical outlet names and their aliases, matched case-insensitively.
 #[derive(Debug, Clone, Default)]

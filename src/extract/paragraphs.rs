@@ -1,7 +1,7 @@
 //! Lines -> paragraphs: normalise line endings and blank lines, rejoin hard-wrapped lines, and show
 //! a repeated standfirst or lead once. Pure functions.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use super::furniture::ends_sentence;
 
