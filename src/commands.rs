@@ -106,13 +106,13 @@ impl<'a> EntityJson<'a> {
                 .mentions
                 .iter()
                 .map(|m| MentionJson {
-                    paragraph: m.paragraph,
-                    start: m.start,
-                    end: m.end,
+                    paragraph: m.paragraph(),
+                    start: m.start(),
+                    end: m.end(),
                     text: a
                         .body
-                        .get(m.paragraph)
-                        .and_then(|p| p.get(m.start..m.end))
+                        .get(m.paragraph())
+                        .and_then(|p| p.get(m.start()..m.end()))
                         .unwrap_or(""),
                 })
                 .collect(),

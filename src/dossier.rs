@@ -57,9 +57,9 @@ pub fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
 pub fn sentence(p: &str, m: Mention) -> &str {
     let toks = tokenize(p);
     let starts = sentence_starts(p, &toks);
-    let (s, e) = sentence_around(p, &starts, m.start);
+    let (s, e) = sentence_around(p, &starts, m.start());
     // A mention across a sentence break (rare) keeps its whole text.
-    p.get(s.min(m.start)..e.max(m.end)).unwrap_or(p)
+    p.get(s.min(m.start())..e.max(m.end())).unwrap_or(p)
 }
 
 /// Up to `CONTEXT` characters each side of the mention, with `…` where cut, the mention marked.
@@ -70,7 +70,7 @@ pub fn in_context(sentence: &str, offset: usize, m: Mention) -> String {
 /// As [`in_context`], with at most `before` characters kept before the mention (a narrow pane
 /// keeps the name in view by showing less of what precedes it).
 pub fn in_context_with(sentence: &str, offset: usize, m: Mention, before_chars: usize) -> String {
-    let (start, end) = (m.start - offset, m.end - offset);
+    let (start, end) = (m.start() - offset, m.end() - offset);
     let before = &sentence[..start];
     let after = &sentence[end..];
     let cut_before: String = {

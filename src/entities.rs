@@ -76,12 +76,43 @@ impl fmt::Display for Kind {
     }
 }
 
-/// Where a name occurs: a body paragraph and a byte range in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// Where a name occurs: a body paragraph and a byte range in it. Held in `u32`s, since a large
+/// archive holds tens of millions of them: a file is at most 1 GiB (`config::MAX_FILE_MBS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Mention {
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
+    paragraph: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Mention {
+    /// The mention of bytes `start..end` of paragraph `paragraph`. A position past `u32::MAX`
+    /// (which no file within the size cap has) becomes `u32::MAX`, whose text is then not found.
+    pub fn new(paragraph: usize, start: usize, end: usize) -> Self {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Mention {
+            paragraph: clamp(paragraph),
+            start: clamp(start),
+            end: clamp(end),
+        }
+    }
+
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The byte range in the paragraph.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
 }
 
 /// One entity of an article with its mentions, in the order first met.
@@ -258,11 +289,7 @@ fn group(taken: Vec<Candidate>, names: &Names, gazetteer: &Gazetteer) -> Vec<Fou
             order.push(t);
             Vec::new()
         });
-        list.push(Mention {
-            paragraph: c.paragraph,
-            start: c.start,
-            end: c.end,
-        });
+        list.push(Mention::new(c.paragraph, c.start, c.end));
     }
     order
         .into_iter()

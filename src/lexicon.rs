@@ -38,7 +38,7 @@ impl Lexicon {
         article.topics = topics;
         article.time_refs = time_refs;
         for r in &mut article.time_refs {
-            r.topics = self.topics.cued_in(&r.sentence);
+            r.topics = self.topics.cued_in(r.sentence_in(headline, &article.body));
         }
     }
 }

@@ -177,7 +177,7 @@ fn score(store: &Store, ai: usize, bi: usize) -> Option<Related> {
         let surface = found
             .mentions
             .first()
-            .and_then(|m| a.body.get(m.paragraph)?.get(m.start..m.end))
+            .and_then(|m| a.body.get(m.paragraph())?.get(m.start()..m.end()))
             .filter(|s| name_key(s) != name_key(&info.name));
         let reason = match surface {
             Some(s) => format!("both name {} (“{s}” here)", info.name),
@@ -267,7 +267,7 @@ fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
                 let reason = format!(
                     "from {label}, which this story recalls{}: “{}”",
                     with(subject.as_ref()),
-                    r.phrase
+                    r.phrase(a)
                 );
                 offer(r.period, subject.as_ref(), reason);
             }
@@ -292,11 +292,14 @@ fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
             let reason = match &subject {
                 Some(sub) => format!(
                     "{} in {label}: “{}” here, “{}” there",
-                    sub.label, r.phrase, s.phrase
+                    sub.label,
+                    r.phrase(a),
+                    s.phrase(b)
                 ),
                 None => format!(
                     "both point to {label}: “{}” here, “{}” there",
-                    r.phrase, s.phrase
+                    r.phrase(a),
+                    s.phrase(b)
                 ),
             };
             offer(r.period, subject.as_ref(), reason);
@@ -316,7 +319,7 @@ fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
                 "looks back to {}{}: “{}”",
                 period_label(s.period),
                 with(subject.as_ref()),
-                s.phrase
+                s.phrase(b)
             );
             offer(s.period, subject.as_ref(), reason);
         }
@@ -339,12 +342,14 @@ struct Subject {
 
 impl Side {
     fn of(store: &Store, article: usize, r: &TimeRef) -> Side {
-        let topics = r.topics.iter().map(|(t, _)| *t).collect();
+        let topics = r.topics.clone();
         let mut entities = Vec::new();
-        if let (Some(span), Some(a)) = (r.sentence_at, store.get(article)) {
+        if let (Some(span), Some(a)) = (r.sentence_at(), store.get(article)) {
             for (found, &id) in a.entities.iter().zip(store.entity_ids_of(article)) {
                 let inside = found.mentions.iter().any(|m| {
-                    m.paragraph == span.paragraph && m.start >= span.start && m.end <= span.end
+                    m.paragraph() == span.paragraph()
+                        && m.start() >= span.start()
+                        && m.end() <= span.end()
                 });
                 if inside {
                     entities.push(id);

@@ -2,29 +2,98 @@
 //! 2019`, `since 2016`, `the 1965 treaty`, `last year`, `next month`, `three years ago`. They
 //! point to what happened then, for cross-references. Pure: no I/O.
 
-use crate::article::{MONTH_NAMES, PartialDate, Precision};
+use crate::article::{Article, MONTH_NAMES, PartialDate, Precision};
 use crate::entities::Mention;
 use crate::entities::tokens::{Token, sentence_around, sentence_starts, tokenize};
 
-/// A period an article refers to.
+/// A period an article refers to. It holds no text of its own, only where its words and its
+/// sentence are in the headline or the body it was found in (a large archive holds millions).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeRef {
     /// A year, or a month of a year.
     pub period: PartialDate,
-    /// The words as written: `since December 2019`, `next month`, `1965 treaty`.
-    pub phrase: String,
-    /// Where in the body; `None` in the headline.
-    pub at: Option<Mention>,
     /// The article's own year (`earlier this year`, `in March`): what it reports as news, not
     /// what it recalls.
     pub own: bool,
-    /// The sentence around it, to tell what happened then.
-    pub sentence: String,
-    /// The sentence's place in the body; `None` in the headline.
-    pub sentence_at: Option<Mention>,
-    /// Topics cued in that sentence (indexes into the configured topics), each with its cue in
-    /// lowercase (`summit`).
-    pub topics: Vec<(usize, String)>,
+    /// The body paragraph, or [`HEADLINE`].
+    paragraph: u32,
+    /// The words as written (`since December 2019`, `next month`, `1965 treaty`): a byte range.
+    phrase: (u32, u32),
+    /// The sentence around them, to tell what happened then: a byte range.
+    sentence: (u32, u32),
+    /// Topics cued in that sentence (indexes into the configured topics).
+    pub topics: Vec<usize>,
+}
+
+/// [`TimeRef::paragraph`] of a reference in the headline.
+const HEADLINE: u32 = u32::MAX;
+
+impl TimeRef {
+    fn new(
+        period: PartialDate,
+        own: bool,
+        paragraph: Option<usize>,
+        phrase: (usize, usize),
+        sentence: (usize, usize),
+    ) -> Self {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        TimeRef {
+            period,
+            own,
+            paragraph: paragraph.map_or(HEADLINE, |p| small(p).min(HEADLINE - 1)),
+            phrase: (small(phrase.0), small(phrase.1)),
+            sentence: (small(sentence.0), small(sentence.1)),
+            topics: Vec::new(),
+        }
+    }
+
+    fn paragraph(&self) -> Option<usize> {
+        (self.paragraph != HEADLINE).then_some(self.paragraph as usize)
+    }
+
+    /// Where the words are in the body; `None` in the headline.
+    pub fn at(&self) -> Option<Mention> {
+        let (s, e) = self.phrase;
+        self.paragraph()
+            .map(|p| Mention::new(p, s as usize, e as usize))
+    }
+
+    /// Where the sentence is in the body; `None` in the headline.
+    pub fn sentence_at(&self) -> Option<Mention> {
+        let (s, e) = self.sentence;
+        self.paragraph()
+            .map(|p| Mention::new(p, s as usize, e as usize))
+    }
+
+    /// The words as written, from the headline and body it was found in ("" if they are not
+    /// those).
+    pub fn phrase_in<'a>(&self, headline: Option<&'a str>, body: &'a [String]) -> &'a str {
+        self.text_in(headline, body, self.phrase)
+    }
+
+    /// The sentence around the words, from the headline and body it was found in.
+    pub fn sentence_in<'a>(&self, headline: Option<&'a str>, body: &'a [String]) -> &'a str {
+        self.text_in(headline, body, self.sentence)
+    }
+
+    /// The words as written in `article`, whose reference this is.
+    pub fn phrase<'a>(&self, article: &'a Article) -> &'a str {
+        self.phrase_in(article.headline.get().map(String::as_str), &article.body)
+    }
+
+    fn text_in<'a>(
+        &self,
+        headline: Option<&'a str>,
+        body: &'a [String],
+        (s, e): (u32, u32),
+    ) -> &'a str {
+        let text = match self.paragraph() {
+            Some(p) => body.get(p).map(String::as_str),
+            None => headline,
+        };
+        text.and_then(|t| t.get(s as usize..e as usize))
+            .unwrap_or_default()
+    }
 }
 
 /// The month of a capitalized month name or its abbreviation (`Dec.`, `Sept`); not `May` alone
@@ -135,23 +204,7 @@ pub fn find_in_tokens(
             };
             let (start, end) = (toks[first].start, toks[last].end);
             let (s, e) = sentence_around(p, &starts, start);
-            out.push(TimeRef {
-                own,
-                sentence_at: paragraph.map(|paragraph| Mention {
-                    paragraph,
-                    start: s,
-                    end: e,
-                }),
-                period,
-                phrase: p[start..end].to_owned(),
-                at: paragraph.map(|paragraph| Mention {
-                    paragraph,
-                    start,
-                    end,
-                }),
-                sentence: p[s..e].to_owned(),
-                topics: Vec::new(),
-            });
+            out.push(TimeRef::new(period, own, paragraph, (start, end), (s, e)));
         }
     }
     out
@@ -302,20 +355,21 @@ fn shift_month(y: u16, m: u8, forward: bool) -> Option<(u16, u8)> {
 mod tests {
     use super::*;
 
-    fn refs(text: &str, date: &str) -> Vec<(String, String)> {
-        find(None, &[text.to_owned()], PartialDate::parse_iso(date))
+    fn found(text: &str, date: &str, own: bool) -> Vec<(String, String)> {
+        let body = [text.to_owned()];
+        find(None, &body, PartialDate::parse_iso(date))
             .into_iter()
-            .filter(|r| !r.own)
-            .map(|r| (r.phrase, r.period.to_string()))
+            .filter(|r| r.own == own)
+            .map(|r| (r.phrase_in(None, &body).to_owned(), r.period.to_string()))
             .collect()
     }
 
+    fn refs(text: &str, date: &str) -> Vec<(String, String)> {
+        found(text, date, false)
+    }
+
     fn own(text: &str, date: &str) -> Vec<(String, String)> {
-        find(None, &[text.to_owned()], PartialDate::parse_iso(date))
-            .into_iter()
-            .filter(|r| r.own)
-            .map(|r| (r.phrase, r.period.to_string()))
-            .collect()
+        found(text, date, true)
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -412,15 +466,18 @@ mod tests {
         ];
         let r = &find(None, &body, PartialDate::parse_iso("2022"))[0];
         assert_eq!(
-            r.sentence,
+            r.sentence_in(None, &body),
             "It was the first summit since December 2019, when they met."
         );
-        assert_eq!(r.at.map(|m| m.paragraph), Some(0));
-        let h = find(
-            Some("Leaders agree to summit next month"),
-            &[],
-            PartialDate::parse_iso("2019-11-23"),
-        );
-        assert_eq!((h[0].phrase.as_str(), h[0].at), ("next month", None));
+        assert_eq!(r.phrase_in(None, &body), "since December 2019");
+        assert_eq!(r.at(), Some(Mention::new(0, 39, 58)));
+        assert_eq!(&body[0][39..58], "since December 2019");
+        assert_eq!(r.sentence_at(), Some(Mention::new(0, 15, 74)));
+        let title = "Leaders agree to summit next month";
+        let headline = Some(title);
+        let h = find(headline, &[], PartialDate::parse_iso("2019-11-23"));
+        assert_eq!(h[0].phrase_in(headline, &[]), "next month");
+        assert_eq!((h[0].at(), h[0].sentence_at()), (None, None));
+        assert_eq!(h[0].sentence_in(headline, &[]), title);
     }
 }

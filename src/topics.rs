@@ -85,18 +85,17 @@ impl Topics {
             .position(|t| key(&t.id) == wanted || key(&t.name) == wanted)
     }
 
-    /// The topics cued in a piece of text, each once (with its first cue, in lowercase), in
-    /// configured order.
-    pub fn cued_in(&self, text: &str) -> Vec<(usize, String)> {
-        let mut out: Vec<(usize, String)> = Vec::new();
+    /// The topics cued in a piece of text, each once, in configured order.
+    pub fn cued_in(&self, text: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
         for f in self.matcher.find(text) {
             for &t in self.cue_owners.get(f.phrase).into_iter().flatten() {
-                if !out.iter().any(|(x, _)| *x == t) {
-                    out.push((t, text[f.start..f.end].to_lowercase()));
+                if !out.contains(&t) {
+                    out.push(t);
                 }
             }
         }
-        out.sort_by_key(|(t, _)| *t);
+        out.sort_unstable();
         out
     }
 
@@ -112,11 +111,7 @@ impl Topics {
         for (paragraph, p) in body.iter().enumerate() {
             for f in self.matcher.find(p) {
                 for &t in self.cue_owners.get(f.phrase).into_iter().flatten() {
-                    mentions[t].push(Mention {
-                        paragraph,
-                        start: f.start,
-                        end: f.end,
-                    });
+                    mentions[t].push(Mention::new(paragraph, f.start, f.end));
                 }
             }
         }
@@ -173,19 +168,22 @@ mod tests {
         assert_eq!(counts, [(0, 3), (1, 3), (2, 1)]);
         assert_eq!(hits[0].in_headline, 1);
         let m = hits[0].mentions[1];
-        assert_eq!(&body[m.paragraph][m.start..m.end], "intelligence-sharing");
+        assert_eq!(
+            &body[m.paragraph()][m.start()..m.end()],
+            "intelligence-sharing"
+        );
     }
 
     #[test]
     fn no_cue_inside_another_word() {
         let body = vec!["The white listing and GSOMIAs".to_owned()];
         assert!(topics().find(None, &body).is_empty());
-        let cued = topics().cued_in("Export curbs and GSOMIA, trade status");
-        let ids: Vec<(usize, &str)> = cued.iter().map(|(t, c)| (*t, c.as_str())).collect();
+        let t = topics();
         assert_eq!(
-            ids,
-            [(0, "gsomia"), (1, "export curbs"), (2, "trade status")]
+            t.cued_in("trade status, Export curbs and GSOMIA, GSOMIA"),
+            [0, 1, 2]
         );
+        assert!(t.cued_in("GSOMIAs and trade statuses").is_empty());
     }
 
     #[test]

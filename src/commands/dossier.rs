@@ -112,17 +112,17 @@ pub fn run(
             .iter()
             .filter_map(|&(i, m)| {
                 let a = store.get(i)?;
-                let p = a.body.get(m.paragraph)?;
+                let p = a.body.get(m.paragraph())?;
                 Some(Entry {
                     id: &a.id,
                     file: &a.file,
                     date: a.date.get().map(ToString::to_string),
                     outlet: a.outlet.get().map(String::as_str),
                     headline: a.headline.get().map(String::as_str),
-                    paragraph: m.paragraph,
-                    start: m.start,
-                    end: m.end,
-                    text: p.get(m.start..m.end)?,
+                    paragraph: m.paragraph(),
+                    start: m.start(),
+                    end: m.end(),
+                    text: p.get(m.start()..m.end())?,
                     sentence: sentence(p, m),
                 })
             })
@@ -171,12 +171,17 @@ pub fn run(
                 sanitize::line(&a.id)
             )?;
         }
-        let Some(p) = a.body.get(m.paragraph) else {
+        let Some(p) = a.body.get(m.paragraph()) else {
             continue;
         };
         let s = sentence(p, m);
         let offset = s.as_ptr() as usize - p.as_ptr() as usize;
-        writeln!(out, "  ¶{}  {}", m.paragraph + 1, in_context(s, offset, m))?;
+        writeln!(
+            out,
+            "  ¶{}  {}",
+            m.paragraph() + 1,
+            in_context(s, offset, m)
+        )?;
     }
     Ok(())
 }
@@ -199,11 +204,7 @@ mod tests {
     #[test]
     fn context_is_cut_by_characters_and_marks_the_mention() {
         let s = format!("{}Kishida{}", "é".repeat(150), "x".repeat(5));
-        let m = Mention {
-            paragraph: 0,
-            start: 300,
-            end: 307,
-        };
+        let m = Mention::new(0, 300, 307);
         let c = in_context(&s, 0, m);
         assert!(c.starts_with('…'), "{c}");
         assert!(c.ends_with("«Kishida»xxxxx"), "{c}");

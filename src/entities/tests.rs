@@ -46,7 +46,7 @@ fn mentions(text: &str, name: &str) -> Vec<String> {
         .map(|e| {
             e.mentions
                 .iter()
-                .map(|m| b[m.paragraph][m.start..m.end].to_owned())
+                .map(|m| b[m.paragraph()][m.range()].to_owned())
                 .collect()
         })
         .unwrap_or_default()
@@ -244,18 +244,7 @@ fn mentions_carry_paragraph_and_byte_range() {
     let tokyo = found.iter().find(|e| e.name == "Tokyo").unwrap();
     assert_eq!(
         tokyo.mentions,
-        [
-            Mention {
-                paragraph: 1,
-                start: 13,
-                end: 18
-            },
-            Mention {
-                paragraph: 1,
-                start: 28,
-                end: 33
-            }
-        ]
+        [Mention::new(1, 13, 18), Mention::new(1, 28, 33)]
     );
     assert!(tokyo.known);
     assert_eq!(tokyo.key, "tokyo");

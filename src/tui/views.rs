@@ -57,7 +57,7 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
                 }),
             });
         }
-        let Some(p) = art.body.get(m.paragraph) else {
+        let Some(p) = art.body.get(m.paragraph()) else {
             continue;
         };
         let sentence = dossier::sentence(p, m);

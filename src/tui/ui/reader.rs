@@ -140,12 +140,12 @@ fn mentions_by_paragraph(article: &Article) -> Vec<Vec<Mark>> {
         for m in &entity.mentions {
             let exists = article
                 .body
-                .get(m.paragraph)
-                .is_some_and(|p| m.start < m.end && p.get(m.start..m.end).is_some());
-            if let Some(list) = by_paragraph.get_mut(m.paragraph).filter(|_| exists) {
+                .get(m.paragraph())
+                .is_some_and(|p| m.start() < m.end() && p.get(m.start()..m.end()).is_some());
+            if let Some(list) = by_paragraph.get_mut(m.paragraph()).filter(|_| exists) {
                 list.push(Mark {
-                    start: m.start,
-                    end: m.end,
+                    start: m.start(),
+                    end: m.end(),
                     kind: entity.kind,
                     entity: index,
                 });
@@ -329,11 +329,8 @@ mod tests {
             .iter()
             .enumerate()
             .flat_map(|(paragraph, p)| {
-                p.match_indices(name).map(move |(start, _)| Mention {
-                    paragraph,
-                    start,
-                    end: start + name.len(),
-                })
+                p.match_indices(name)
+                    .map(move |(start, _)| Mention::new(paragraph, start, start + name.len()))
             })
             .collect();
         FoundEntity {
@@ -521,11 +518,7 @@ mod tests {
         let mut bad = entity(&a.body, "Tokyo", Kind::Place);
         // Inside the two-byte é, past the end, and in a paragraph that does not exist.
         for (paragraph, start, end) in [(0, 2, 4), (0, 10, 99), (5, 0, 2)] {
-            bad.mentions.push(Mention {
-                paragraph,
-                start,
-                end,
-            });
+            bad.mentions.push(Mention::new(paragraph, start, end));
         }
         a.entities = vec![bad];
         let lines = wrap_article(&a, 40);
