@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod keymap;
+pub mod lean;
 pub mod state;
 pub mod term;
 pub mod ui;

@@ -919,8 +919,9 @@ fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
             .find(|c: char| !(c.is_ascii_digit() || matches!(c, ';' | '?' | '<' | '>' | ':')))
             .unwrap();
         let final_byte = body[end..].chars().next().unwrap();
+        // Moves (absolute and relative), attributes, erases, modes, keyboard flags.
         assert!(
-            "HmJKhlu".contains(final_byte),
+            "HABCDGmJKXhlu".contains(final_byte),
             "unexpected CSI final {final_byte:?} in {:?}",
             &body[..(end + 1).min(body.len())]
         );

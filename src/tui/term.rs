@@ -11,7 +11,8 @@
 //! hang-up not acted on within [`GRACE`] ends the process from that thread, since crossterm can
 //! spin once the tty is gone (crossterm#793). It draws nothing and holds no reader state.
 
-use std::io::{self, IsTerminal, Stdout, Write};
+use std::fs::File;
+use std::io::{self, IsTerminal, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::AsFd;
 use std::panic;
@@ -27,13 +28,15 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType};
 use rustix::event::{PollFd, PollFlags};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
+
+use super::lean::LeanBackend;
 
 /// True while the terminal is in raw mode / the alternate screen and not yet restored.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -74,7 +77,7 @@ pub struct TerminalGuard {
     /// Never dropped: ratatui's `Terminal` shows the cursor when dropped and `eprintln!`s if that
     /// fails, which panics when the terminal (and with it standard error) is gone. [`restore`]
     /// shows the cursor instead; the buffers are given back when the process ends.
-    terminal: ManuallyDrop<Terminal<CrosstermBackend<Stdout>>>,
+    terminal: ManuallyDrop<Terminal<LeanBackend<File>>>,
     wakes: mpsc::Receiver<Wake>,
     /// For other threads that need to wake the loop (the background load).
     waker: mpsc::Sender<Wake>,
@@ -99,7 +102,7 @@ impl TerminalGuard {
             move || forward_signals(signals, &send)
         })
         .and_then(|()| enter_modes(mouse, keyboard))
-        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+        .and_then(|()| Terminal::new(LeanBackend::new(frame_writer()?)))
         .and_then(|terminal| {
             spawn("gisa-hangup-watch", {
                 let send = send.clone();
@@ -129,7 +132,7 @@ impl TerminalGuard {
         }
     }
 
-    pub fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
+    pub fn terminal(&mut self) -> &mut Terminal<LeanBackend<File>> {
         &mut self.terminal
     }
 
@@ -161,7 +164,9 @@ impl TerminalGuard {
         // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would
         // go to the input thread. Clear the screen and forget the last frame instead, so the
         // next draw paints every cell.
-        execute!(io::stdout(), Clear(ClearType::All))?;
+        let backend = self.terminal.backend_mut();
+        backend.forget();
+        backend.clear_region(ClearType::All)?;
         self.terminal.swap_buffers();
         Ok(())
     }
@@ -198,6 +203,13 @@ fn enter_modes(mouse: bool, keyboard: bool) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Where frames go: standard output's terminal, unbuffered, so that a frame (gathered by
+/// [`LeanBackend`]) leaves in one `write`, not cut at its line feeds as `Stdout`'s line buffer
+/// would.
+fn frame_writer() -> io::Result<File> {
+    Ok(File::from(io::stdout().as_fd().try_clone_to_owned()?))
 }
 
 fn spawn(name: &str, work: impl FnOnce() + Send + 'static) -> io::Result<()> {
