@@ -2257,7 +2257,7 @@ impl Story<'_> {
             .map_or("", |c| c.demonym);
         let mut title_text = String::new();
         if !title.is_empty() {
-            if mix64(h ^ 5) % 3 == 0 && title.starts_with(char::is_uppercase) {
+            if mix64(h ^ 5).is_multiple_of(3) && title.starts_with(char::is_uppercase) {
                 title_text.push_str(demonym);
                 title_text.push(' ');
             }
@@ -2351,7 +2351,7 @@ impl Story<'_> {
         let h = hash2(0x1_2577, self.g.institutes.sample(&mut self.rng) as u64);
         let prefix = INST_PREFIXES[(mix64(h) % INST_PREFIXES.len() as u64) as usize];
         let field = INST_FIELDS[(mix64(h ^ 1) % INST_FIELDS.len() as u64) as usize];
-        if mix64(h ^ 2) % 3 == 0 {
+        if mix64(h ^ 2).is_multiple_of(3) {
             let start = out.len();
             let _ = write!(out, "{prefix} Institute for {field}");
             let name = out[start..].to_owned();
@@ -2945,16 +2945,16 @@ impl Story<'_> {
         };
         for (i, p) in paras.iter().enumerate() {
             let start = out.len();
-            if i == 0 {
-                if let Some(prefix) = o.lead_prefix {
-                    out.push_str(prefix);
-                }
+            if i == 0
+                && let Some(prefix) = o.lead_prefix
+            {
+                out.push_str(prefix);
             }
             out.push_str(p);
-            if i + 1 == paras.len() {
-                if let Some(tag) = o.end_tag {
-                    out.push_str(tag);
-                }
+            if i + 1 == paras.len()
+                && let Some(tag) = o.end_tag
+            {
+                out.push_str(tag);
             }
             if o.wrap {
                 hard_wrap(out, start, 72);

@@ -3,14 +3,14 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entities::FoundEntity;
 use crate::timeref::TimeRef;
 use crate::topics::TopicHit;
 
 /// Where a field's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// Found in the article's own text.
@@ -32,7 +32,7 @@ impl fmt::Display for Source {
 }
 
 /// A value together with where it came from. `value` is `None` exactly when `source` is `Missing`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sourced<T> {
     pub value: Option<T>,
     pub source: Source,
@@ -68,7 +68,7 @@ impl<T> Sourced<T> {
 }
 
 /// How much of a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Year,
@@ -88,7 +88,7 @@ impl fmt::Display for Precision {
 
 /// A calendar date known to the year, the month or the day. A day is only present with a month.
 /// Ordering is chronological, with a less precise date sorting before the more precise ones it contains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PartialDate {
     year: u16,
     month: Option<u8>,
@@ -202,14 +202,16 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
 }
 
 /// One article, ready to show. Built by `load` from the text and any given metadata.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// The file stem, unique within the store: `003_7b60cf7055b81dea`.
     pub id: String,

@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Read and analyse every file, without the analysis cache (nor writing it).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// Open the reader at this article (its id or a unique prefix of it).
     #[arg(long, value_name = "ID")]
     pub open: Option<String>,

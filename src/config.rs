@@ -156,6 +156,7 @@ impl Default for ReaderConfig {
 pub struct LoadTable {
     pub max_file_mb: Option<MaxFileMb>,
     pub max_depth: Option<MaxDepth>,
+    pub cache: Option<bool>,
 }
 
 impl LoadTable {
@@ -164,6 +165,7 @@ impl LoadTable {
         LoadLimits {
             max_file_mb: self.max_file_mb.map_or(base.max_file_mb, |m| m.0),
             max_depth: self.max_depth.map_or(base.max_depth, |d| d.0),
+            cache: self.cache.unwrap_or(base.cache),
         }
     }
 }
@@ -227,6 +229,8 @@ pub struct LoadLimits {
     pub max_file_mb: u64,
     /// Folders nested deeper than this below the articles folder are reported and not entered.
     pub max_depth: usize,
+    /// Keep what the loader made of each file between runs (see `load::cache`).
+    pub cache: bool,
 }
 
 impl LoadLimits {
@@ -243,6 +247,7 @@ impl Default for LoadLimits {
         LoadLimits {
             max_file_mb: 16,
             max_depth: 16,
+            cache: true,
         }
     }
 }
@@ -324,6 +329,10 @@ pub struct Config {
     pub load: LoadLimits,
     /// `[keys]`: actions given other keys.
     pub keys: Vec<KeyOverride>,
+    /// A hash of the texts the configuration was built from (the file and its gazetteer): the
+    /// analysis cache is kept per configuration. Change `outlets` or `lexicon` by hand and the
+    /// cache must be turned off (`load.cache`), or it serves analyses made under the old ones.
+    pub fingerprint: u64,
 }
 
 /// A configuration that cannot be used.
@@ -435,6 +444,8 @@ impl Config {
             sources.push((gpath, gtext));
         }
         let lexicon = build_lexicon(builtin_entities, own_entities, topic_tables, &sources)?;
+        let texts: Vec<&[u8]> = sources.iter().map(|(_, t)| t.as_bytes()).collect();
+        let fingerprint = crate::load::cache::fnv(&texts);
         let mut outlets = OutletAliases::default();
         for (name, aliases) in &outlets_table {
             outlets.insert(name, aliases);
@@ -452,6 +463,7 @@ impl Config {
             reader,
             load,
             keys: key_overrides(&file.keys, text, path),
+            fingerprint,
         })
     }
 }
@@ -872,6 +884,7 @@ mod tests {
         let expected = LoadLimits {
             max_file_mb: 16,
             max_depth: 16,
+            cache: true,
         };
         assert_eq!(expected.max_file_bytes(), 16 * 1024 * 1024);
         let c = Config::from_toml(DEFAULT_TOML, Path::new("config.toml"), Path::new("")).unwrap();
@@ -894,7 +907,8 @@ mod tests {
             c.load,
             LoadLimits {
                 max_file_mb: 16,
-                max_depth: 2
+                max_depth: 2,
+                cache: true,
             }
         );
         let c = Config::from_toml(
@@ -907,7 +921,8 @@ mod tests {
             c.load,
             LoadLimits {
                 max_file_mb: 1,
-                max_depth: 16
+                max_depth: 16,
+                cache: true,
             }
         );
         for (text, mb, depth) in [

@@ -78,7 +78,7 @@ impl fmt::Display for Kind {
 
 /// Where a name occurs: a body paragraph and a byte range in it. Held in `u32`s, since a large
 /// archive holds tens of millions of them: a file is at most 1 GiB (`config::MAX_FILE_MBS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Mention {
     paragraph: u32,
     start: u32,
@@ -116,7 +116,7 @@ impl Mention {
 }
 
 /// One entity of an article with its mentions, in the order first met.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundEntity {
     /// Canonical name: the gazetteer's, or the fullest form the article uses.
     pub name: String,

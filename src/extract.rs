@@ -150,10 +150,10 @@ pub fn extract(text: &str, outlets: &OutletAliases) -> Extracted {
         out.captions.extend(captions);
         body.splice(0..0, kept);
     }
-    if let Some(last) = body.last() {
-        if let Some(tag) = end_tag(last).filter(|t| is_known(t)) {
-            sig.outlet(weight::END_TAG, outlets.normalize(tag));
-        }
+    if let Some(last) = body.last()
+        && let Some(tag) = end_tag(last).filter(|t| is_known(t))
+    {
+        sig.outlet(weight::END_TAG, outlets.normalize(tag));
     }
     out.date = choose_date(&mut sig, text);
     let site = sig.site.clone();
@@ -294,11 +294,11 @@ fn read_byline(by: &str, sig: &mut Signals, outlets: &OutletAliases) {
     }
     // `Name, Associated Press`, `Name | Reuters`, `Name - AFP`
     let mut people = by;
-    if let Some((head, tail)) = by.rsplit_once([',', '|', '-', '–', '—']) {
-        if outlets.is_known(tail) {
-            sig.outlet(weight::BY_OUTLET, outlets.normalize(tail));
-            people = head.trim();
-        }
+    if let Some((head, tail)) = by.rsplit_once([',', '|', '-', '–', '—'])
+        && outlets.is_known(tail)
+    {
+        sig.outlet(weight::BY_OUTLET, outlets.normalize(tail));
+        people = head.trim();
     }
     if !people.is_empty() {
         sig.bylines.push(people.to_owned());

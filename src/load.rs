@@ -18,12 +18,13 @@ use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
 use crate::store::Store;
 
+pub mod cache;
 mod decode;
 
 use decode::Decoded;
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The file was not loaded.
@@ -33,7 +34,7 @@ pub enum Severity {
 }
 
 /// A file that could not be loaded, or loaded with a warning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// The path inside the articles folder (or the folder itself), as shown: lossy UTF-8 and
     /// terminal-safe, like [`Article::file`].
@@ -403,6 +404,10 @@ struct Found {
     /// The folder listed a `NAME.toml` beside it when it was walked. Without one, no sidecar is
     /// opened: a failed open per article was a third of the system calls of a load.
     sidecar: bool,
+    /// The file (and sidecar) as the walk saw them: what the analysis cache is keyed by.
+    key: cache::FileKey,
+    /// False when the sidecar's state is unknown: such a file is never taken from the cache.
+    cacheable: bool,
 }
 
 /// Walk the folder for `.txt` files, sorted, skipping hidden entries; report what cannot be entered.
@@ -521,7 +526,23 @@ impl Walk<'_> {
                 .with_extension("toml")
                 .file_name()
                 .is_some_and(|side| names.contains(side));
-            self.found.push(Found { path, rel, sidecar });
+            let key = cache::FileKey {
+                file: cache::Stamp::of(&meta),
+                // A sidecar that cannot be looked at is read (and its problem told) as usual;
+                // the article is then analysed afresh each time.
+                sidecar: sidecar
+                    .then(|| std::fs::metadata(path.with_extension("toml")).ok())
+                    .flatten()
+                    .map(|m| cache::Stamp::of(&m)),
+            };
+            let cacheable = !sidecar || key.sidecar.is_some();
+            self.found.push(Found {
+                path,
+                rel,
+                sidecar,
+                key,
+                cacheable,
+            });
         }
         Ok(())
     }
@@ -581,6 +602,14 @@ pub struct Timings {
     pub entities: Duration,
     /// Read to entities for all files (wall time).
     pub files: Duration,
+    /// Taking analyses from the cache and encoding new ones for it (summed over threads).
+    pub cache: Duration,
+    /// Writing the cache file (wall time).
+    pub cache_write: Duration,
+    /// Files whose analysis came from the cache (not read), and what the cache did.
+    pub cached: usize,
+    pub cached_bytes: u64,
+    pub cache_report: cache::Report,
     /// Sorting and building the store's indexes (wall time).
     pub index: Duration,
     /// The whole load (wall time).
@@ -590,6 +619,8 @@ pub struct Timings {
     /// Files read, and their bytes.
     pub files_read: usize,
     pub bytes: u64,
+    /// The size of all the article files the walk found (read or not).
+    pub corpus: u64,
 }
 
 impl Timings {
@@ -598,6 +629,9 @@ impl Timings {
         self.decode += other.decode;
         self.extract += other.extract;
         self.entities += other.entities;
+        self.cache += other.cache;
+        self.cached += other.cached;
+        self.cached_bytes += other.cached_bytes;
         self.files_read += other.files_read;
         self.bytes += other.bytes;
     }
@@ -706,12 +740,7 @@ fn load_one(
 /// Load every article of the configured folder into a store, within the config's `[load]`
 /// limits. Only an unreadable folder is an error.
 pub fn load(config: &Config) -> Result<Store, LoadError> {
-    load_dir_with(
-        &config.articles,
-        &config.outlets,
-        &config.lexicon,
-        &config.load,
-    )
+    load_with_timings(config).map(|(store, _)| store)
 }
 
 /// Load every article under `root`, within the built-in limits.
@@ -730,7 +759,7 @@ pub fn load_dir_with(
     lexicon: &Lexicon,
     limits: &LoadLimits,
 ) -> Result<Store, LoadError> {
-    load_timed(root, outlets, lexicon, limits).map(|(store, _)| store)
+    load_timed(root, outlets, lexicon, limits, None).map(|(store, _)| store)
 }
 
 /// Load every article of the configured folder, and say where the time went.
@@ -740,7 +769,94 @@ pub fn load_with_timings(config: &Config) -> Result<(Store, Timings), LoadError>
         &config.outlets,
         &config.lexicon,
         &config.load,
+        Some(config.fingerprint),
     )
+}
+
+/// The analysis cache for a load of `files` under `root`: off when `fingerprint` is `None` (a
+/// load without a configuration), when `[load] cache` is false, or when there is no place for it.
+fn open_cache(
+    root: &Path,
+    limits: &LoadLimits,
+    fingerprint: Option<u64>,
+    files: &[Found],
+) -> cache::Cache {
+    let Some(fingerprint) = fingerprint else {
+        return cache::Cache::off("off");
+    };
+    if !limits.cache {
+        return cache::Cache::off("off ([load] cache = false, or --no-cache)");
+    }
+    let Some(dir) = cache::dir() else {
+        return cache::Cache::off("off: no folder for it ($HOME is not set)");
+    };
+    let Some(key) = cache::key(fingerprint, &format!("{limits:?}")) else {
+        return cache::Cache::off("off: the program's own file cannot be found");
+    };
+    let list: Vec<(&str, cache::FileKey)> = files
+        .iter()
+        .filter(|f| f.cacheable)
+        .map(|f| (f.rel.as_str(), f.key))
+        .collect();
+    cache::Cache::open(&dir, root, key, &list)
+}
+
+/// Load `files` on every core, each from the cache when it holds the file as it is now, else
+/// read and analysed; the new cache (if one is being written) gets them in the walk's order.
+fn load_chunk(
+    files: &[Found],
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+    limits: &LoadLimits,
+    cache: &mut cache::Cache,
+    time: &mut Timings,
+) -> Vec<Loaded> {
+    let shared: &cache::Cache = cache;
+    let results: Vec<(Loaded, Option<Vec<u8>>, bool, Timings)> = files
+        .par_iter()
+        .map(|f| {
+            let mut t = Timings::default();
+            let mut mark = Instant::now();
+            let mut damaged = false;
+            if f.cacheable {
+                match shared.get(&f.rel, &f.key) {
+                    Some(Ok((loaded, bytes))) => {
+                        t.cached += 1;
+                        t.cached_bytes += bytes.len() as u64;
+                        t.cache += lap(&mut mark);
+                        return (loaded, shared.writing().then_some(bytes), false, t);
+                    }
+                    Some(Err(())) => damaged = true,
+                    None => {}
+                }
+            }
+            let loaded = load_one(f, outlets, lexicon, limits, &mut t);
+            let mut mark = Instant::now();
+            let bytes = if f.cacheable {
+                shared.encode(&f.key, &loaded)
+            } else {
+                None
+            };
+            t.cache += lap(&mut mark);
+            (loaded, bytes, damaged, t)
+        })
+        .collect();
+    let mark = Instant::now();
+    let mut damaged = false;
+    let mut out = Vec::with_capacity(results.len());
+    for (f, (loaded, bytes, bad, t)) in files.iter().zip(results) {
+        if let Some(bytes) = bytes {
+            cache.put(&f.rel, f.key, &bytes);
+        }
+        damaged |= bad;
+        time.add(&t);
+        out.push(loaded);
+    }
+    if damaged {
+        cache.damaged();
+    }
+    time.cache_write += mark.elapsed();
+    out
 }
 
 /// One file's article (if it loaded) and its problems.
@@ -807,10 +923,13 @@ pub enum Progress {
         done: usize,
     },
     /// Every file is read; where the time went (`index` is zero: the receiver indexes).
-    Finished(Timings),
+    Finished(Box<Timings>),
     /// The folder could not be read.
     Failed(LoadError),
 }
+
+/// Files loaded at once by a whole load (on every core), between writes to the cache.
+const CHUNK: usize = 2048;
 
 /// The most files read between two looks at the clock (and at whether anyone still listens).
 const MAX_CHUNK: usize = 256;
@@ -844,6 +963,8 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     if !send(Progress::Listed { files: files.len() }) {
         return;
     }
+    time.corpus = files.iter().map(|f| f.key.file.size()).sum();
+    let mut cache = open_cache(root, limits, Some(config.fingerprint), &files);
     let mut ids = UniqueIds::default();
     let mut articles = Vec::new();
     let mut sent_at: Option<Instant> = None;
@@ -852,16 +973,14 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     let mut chunk = rayon::current_num_threads().max(1) * 2;
     while done < files.len() {
         let end = (done + chunk).min(files.len());
-        let (results, spent): (Vec<Loaded>, Vec<Timings>) = files[done..end]
-            .par_iter()
-            .map(|f| {
-                let mut t = Timings::default();
-                (load_one(f, outlets, lexicon, limits, &mut t), t)
-            })
-            .unzip();
-        for t in &spent {
-            time.add(t);
-        }
+        let results = load_chunk(
+            &files[done..end],
+            outlets,
+            lexicon,
+            limits,
+            &mut cache,
+            &mut time,
+        );
         ids.take(results, &mut articles, &mut problems);
         done = end;
         chunk = (chunk * 2).min(MAX_CHUNK);
@@ -888,9 +1007,13 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
             return;
         }
     }
+    let mark = Instant::now();
+    cache.finish();
+    time.cache_write += mark.elapsed();
+    time.cache_report = cache.report.clone();
     time.files = start.elapsed().saturating_sub(time.walk);
     time.total = start.elapsed();
-    send(Progress::Finished(time));
+    send(Progress::Finished(Box::new(time)));
 }
 
 fn load_timed(
@@ -898,6 +1021,7 @@ fn load_timed(
     outlets: &OutletAliases,
     lexicon: &Lexicon,
     limits: &LoadLimits,
+    fingerprint: Option<u64>,
 ) -> Result<(Store, Timings), LoadError> {
     let start = Instant::now();
     let mut time = Timings {
@@ -908,19 +1032,20 @@ fn load_timed(
     let files = walk(root, limits, &mut problems)?;
     let mut mark = Instant::now();
     time.walk = mark - start;
-    let (results, spent): (Vec<Loaded>, Vec<Timings>) = files
-        .par_iter()
-        .map(|f| {
-            let mut t = Timings::default();
-            (load_one(f, outlets, lexicon, limits, &mut t), t)
-        })
-        .unzip();
-    for t in &spent {
-        time.add(t);
+    time.corpus = files.iter().map(|f| f.key.file.size()).sum();
+    let mut cache = open_cache(root, limits, fingerprint, &files);
+    let mut ids = UniqueIds::default();
+    let mut articles = Vec::with_capacity(files.len());
+    // In chunks, so that the cache entries being written are never all in memory at once.
+    for chunk in files.chunks(CHUNK) {
+        let results = load_chunk(chunk, outlets, lexicon, limits, &mut cache, &mut time);
+        ids.take(results, &mut articles, &mut problems);
     }
+    let written = Instant::now();
+    cache.finish();
+    time.cache_write += written.elapsed();
+    time.cache_report = cache.report;
     time.files = lap(&mut mark);
-    let mut articles = Vec::with_capacity(results.len());
-    UniqueIds::default().take(results, &mut articles, &mut problems);
     let store = Store::build(articles, problems, outlets.clone(), lexicon.clone());
     time.index = lap(&mut mark);
     time.total = start.elapsed();
@@ -1278,6 +1403,7 @@ mod tests {
         let limits = LoadLimits {
             max_file_mb: 1,
             max_depth: 16,
+            cache: true,
         };
         let store = load_dir_with(
             dir.path(),
@@ -1313,6 +1439,7 @@ mod tests {
             let limits = LoadLimits {
                 max_file_mb: 16,
                 max_depth,
+                cache: true,
             };
             load_dir_with(
                 dir.path(),
@@ -1598,6 +1725,8 @@ mod tests {
                     path,
                     rel: rel.to_owned(),
                     sidecar: false,
+                    key: cache::FileKey::default(),
+                    cacheable: false,
                 };
                 let (article, mut p) = load_one(
                     &found,
@@ -1679,6 +1808,7 @@ mod tests {
             let limits = LoadLimits {
                 max_file_mb: 1,
                 max_depth: 16,
+                cache: true,
             };
             load_dir_with(
                 &root,

@@ -39,6 +39,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     if let Some(dir) = cli.articles {
         config.articles = dir;
     }
+    if cli.no_cache {
+        config.load.cache = false;
+    }
     let load =
         || -> Result<Store, Failure> { gisa::load::load(&config).map_err(|e| Failure::new(e, 1)) };
     let Some(command) = cli.command else {

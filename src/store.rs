@@ -391,10 +391,10 @@ impl Store {
                     list.push(i);
                 }
             }
-            if let Some(d) = a.date.get() {
-                if let Some(m) = d.get_month() {
-                    self.by_month.entry((d.get_year(), m)).or_default().push(i);
-                }
+            if let Some(d) = a.date.get()
+                && let Some(m) = d.get_month()
+            {
+                self.by_month.entry((d.get_year(), m)).or_default().push(i);
             }
             for r in &a.time_refs {
                 let list = self.referring.entry(r.period).or_default();
@@ -438,10 +438,10 @@ impl Store {
             .iter()
             .filter_map(|k| self.entity_by_key.get(&(*k, key.clone())).copied())
             .collect();
-        if let Some(id) = canonical.and_then(|c| self.entity_by_key.get(&c)) {
-            if !out.contains(id) {
-                out.push(*id);
-            }
+        if let Some(id) = canonical.and_then(|c| self.entity_by_key.get(&c))
+            && !out.contains(id)
+        {
+            out.push(*id);
         }
         out
     }
@@ -539,13 +539,13 @@ impl Store {
     /// Check that the filter names things the store knows (an outlet with no articles is a typo more
     /// often than a question).
     pub fn validate(&self, filter: &Filter) -> Result<(), FilterError> {
-        if let Some(name) = &filter.outlet {
-            if self.outlet_key(name).is_none() {
-                return Err(FilterError::UnknownOutlet {
-                    name: name.clone(),
-                    known: self.outlets().into_iter().map(|(n, _)| n).collect(),
-                });
-            }
+        if let Some(name) = &filter.outlet
+            && self.outlet_key(name).is_none()
+        {
+            return Err(FilterError::UnknownOutlet {
+                name: name.clone(),
+                known: self.outlets().into_iter().map(|(n, _)| n).collect(),
+            });
         }
         let topics = &self.lexicon.topics;
         if let Some(name) = filter.topics.iter().find(|t| topics.lookup(t).is_none()) {
@@ -994,7 +994,7 @@ mod tests {
         // Enough articles that filters take the bit-per-rank path, added in a shuffled order.
         let dates = ["2019-11-23", "2023-03-16", "2021", "2022-09-22", "2020-02"];
         let make = |n: usize| {
-            let date = (n % 7 != 0).then(|| dates[(n * 7) % dates.len()]);
+            let date = (!n.is_multiple_of(7)).then(|| dates[(n * 7) % dates.len()]);
             // Prefix `summit` gathers two words' lists, which overlap.
             let body = ["summit talks summits", "summits", "summit"][n % 3];
             article(&format!("{:04}", (n * 7919) % 5000), date, "AP", None, body)

@@ -8,7 +8,7 @@ use crate::entities::tokens::{Token, sentence_around, sentence_starts, tokenize}
 
 /// A period an article refers to. It holds no text of its own, only where its words and its
 /// sentence are in the headline or the body it was found in (a large archive holds millions).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimeRef {
     /// A year, or a month of a year.
     pub period: PartialDate,

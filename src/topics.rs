@@ -17,7 +17,7 @@ pub struct Topic {
 }
 
 /// A topic found in an article: which, every cue mention in the body, and cues in the headline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TopicHit {
     /// Index into [`Topics::list`].
     pub topic: usize,

@@ -138,12 +138,12 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
 /// Do what `update` asked of the outside world: save changed marks, write a clipboard sequence.
 /// A failure becomes a notice in the status bar; the reader goes on.
 fn effects(guard: &mut TerminalGuard, state: &mut AppState, options: &Options) -> io::Result<()> {
-    if let Some(path) = &options.marks_path {
-        if let Err(e) = state.marks.save_if_dirty(path) {
-            // Tried once per change; the next change tries again.
-            state.marks.mark_clean();
-            state.notice = Some(e.to_string());
-        }
+    if let Some(path) = &options.marks_path
+        && let Err(e) = state.marks.save_if_dirty(path)
+    {
+        // Tried once per change; the next change tries again.
+        state.marks.mark_clean();
+        state.notice = Some(e.to_string());
     }
     if std::mem::take(&mut state.suspend) {
         guard.suspend()?;

@@ -10,10 +10,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// The analysis cache of these runs: never the user's own.
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/cache");
+
 fn gisa(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gisa"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("GISA_CACHE_DIR", CACHE)
         .env("NO_COLOR", "1")
         .output()
         .expect("run gisa")
@@ -496,6 +500,7 @@ fn closed_pipe_is_not_an_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gisa"))
         .args(["list"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("GISA_CACHE_DIR", CACHE)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -864,4 +869,51 @@ fn a_bad_keys_entry_is_a_config_error_before_the_reader_starts() {
         "{}",
         stderr(&o)
     );
+}
+
+/// `gisa check --timings` with its own cache folder, under `args`.
+fn timings_with_cache(cache: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_gisa"))
+        .args(["check", "--timings"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("GISA_CACHE_DIR", cache)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gisa");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
+#[test]
+fn the_second_start_takes_the_seeds_from_the_cache() {
+    // The seeds have been left alone since the checkout, long enough before this test to be kept.
+    let cache = tempfile::tempdir().unwrap();
+    let first = timings_with_cache(cache.path(), &[]);
+    assert!(
+        first.contains("0 files taken from it (0.0 MB), 5 read; written"),
+        "{first}"
+    );
+    let second = timings_with_cache(cache.path(), &[]);
+    assert!(second.contains(": 5 files taken from it ("), "{second}");
+    assert!(second.contains(", 0 read\n"), "{second}");
+    assert!(second.contains("timings: 0 files, 0.0 MB read"), "{second}");
+    // Both say the same about the articles.
+    let summary = |s: &str| s.lines().next().unwrap_or_default().to_owned();
+    assert_eq!(summary(&first), summary(&second));
+    assert_eq!(
+        summary(&first),
+        "5 articles loaded, 0 files skipped, 0 warnings"
+    );
+
+    let off = timings_with_cache(cache.path(), &["--no-cache"]);
+    assert!(
+        off.contains("\ncache: off ([load] cache = false, or --no-cache)\n"),
+        "{off}"
+    );
+    assert!(off.contains("timings: 5 files"), "{off}");
 }

@@ -103,6 +103,7 @@ impl Session {
         // No config.toml in the temp folder: the built-in config is used.
         cmd.cwd(dir);
         cmd.env("XDG_STATE_HOME", dir.join("state"));
+        cmd.env("GISA_CACHE_DIR", dir.join("cache"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         // A UTF-8 locale whatever the test runner has, so the reader draws its Unicode borders.
@@ -424,6 +425,7 @@ fn stdout_that_is_not_a_terminal_is_refused() {
         .arg("--articles")
         .arg(dir.path())
         .current_dir(dir.path())
+        .env("GISA_CACHE_DIR", dir.path().join("cache"))
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();

@@ -24,6 +24,11 @@ const STORY: &str = "Leaders agree to hold summit talks\n\n\
 fn run_bounded(mut cmd: Command, limit: Duration) -> Output {
     let child = cmd
         .env("NO_COLOR", "1")
+        // The analysis cache of these runs: never the user's own.
+        .env(
+            "GISA_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -1,5 +1,6 @@
 //! `gisa check`: report every file with a problem, and whether all articles loaded.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use std::time::Duration;
@@ -69,6 +70,12 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         ),
         ("files", t.files, "wall: read to entities, all files"),
         (
+            "cache",
+            t.cache,
+            "summed: taking analyses from the cache, encoding new ones",
+        ),
+        ("cache write", t.cache_write, "wall: writing the cache file"),
+        (
             "index",
             t.index,
             "wall: sorting, word, year, outlet and entity indexes",
@@ -82,14 +89,40 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         "  {:<14}{:>10} none: related stories are ranked when an article is opened",
         "related index", "-"
     )?;
-    let speed = as_f64(t.bytes) / 1e6 / t.total.as_secs_f64().max(1e-9);
-    writeln!(out, "  {:<14}{speed:8.1} MB/s", "throughput")?;
+    let speed = as_f64(t.corpus) / 1e6 / t.total.as_secs_f64().max(1e-9);
+    writeln!(
+        out,
+        "  {:<14}{speed:8.1} MB/s of articles ({})",
+        "throughput",
+        mb(t.corpus)
+    )?;
+    let c = &t.cache_report;
+    let place = c.path.as_ref().map_or(String::new(), |p| {
+        format!(" in {}", crate::sanitize::line(&p.display().to_string()))
+    });
+    let mut said = match &c.path {
+        Some(_) => format!(
+            "cache{place}: {} files taken from it ({}), {} read",
+            t.cached,
+            mb(t.cached_bytes),
+            t.files_read
+        ),
+        None if c.note.is_none() => "cache: off".to_owned(),
+        None => "cache:".to_owned(),
+    };
+    if let Some(size) = c.written {
+        let _ = write!(said, "; written, {}", mb(size));
+    }
+    if let Some(note) = &c.note {
+        let _ = write!(said, " {}", crate::sanitize::line(note));
+    }
+    writeln!(out, "{said}")?;
     match peak_memory() {
-        Some(peak) if t.bytes > 0 => writeln!(
+        Some(peak) if t.corpus > 0 => writeln!(
             out,
-            "peak memory: {} ({:.2}x the bytes read)",
+            "peak memory: {} ({:.2}x the articles' size)",
             mb(peak),
-            as_f64(peak) / as_f64(t.bytes)
+            as_f64(peak) / as_f64(t.corpus)
         ),
         Some(peak) => writeln!(out, "peak memory: {}", mb(peak)),
         None => writeln!(out, "peak memory: unknown (no /proc/self/status here)"),
@@ -131,6 +164,7 @@ mod tests {
         let t = Timings {
             files_read: 3,
             bytes: 3_000_000,
+            corpus: 3_000_000,
             threads: 2,
             total: Duration::from_millis(1500),
             ..Timings::default()
@@ -145,6 +179,8 @@ mod tests {
             "extract",
             "entities",
             "files",
+            "cache",
+            "cache write",
             "index",
             "related index",
             "total",
@@ -152,7 +188,8 @@ mod tests {
             assert!(text.contains(&format!("  {phase} ")), "{phase}: {text}");
         }
         assert!(text.contains("3 files, 3.0 MB read"), "{text}");
-        assert!(text.contains("2.0 MB/s"), "{text}");
+        assert!(text.contains("2.0 MB/s of articles (3.0 MB)"), "{text}");
+        assert!(text.contains("\ncache: off\n"), "{text}");
         assert!(text.contains("peak memory: "), "{text}");
     }
 }

@@ -106,14 +106,14 @@ impl Gazetteer {
                 if key.is_empty() {
                     continue;
                 }
-                if let Some(&other) = by_key.get(&key) {
-                    if other != i {
-                        return Err(GazetteerError {
-                            alias: name.clone(),
-                            first: merged[other].name.clone(),
-                            second: e.name.clone(),
-                        });
-                    }
+                if let Some(&other) = by_key.get(&key)
+                    && other != i
+                {
+                    return Err(GazetteerError {
+                        alias: name.clone(),
+                        first: merged[other].name.clone(),
+                        second: e.name.clone(),
+                    });
                 }
                 by_key.insert(key, i);
                 phrases.push(name.clone());

@@ -179,13 +179,13 @@ fn month_dates(text: &str, full: &[Found]) -> Vec<Found> {
     for caps in MONTH_YEAR.captures_iter(text) {
         let date =
             (|| PartialDate::month(number(&caps, "y")?, month_number(caps.name("m")?.as_str())?))();
-        if let (Some(date), Some(whole)) = (date, caps.get(0)) {
-            if !full.iter().any(|f| overlaps(&f.range, &whole.range())) {
-                found.push(Found {
-                    date,
-                    range: whole.range(),
-                });
-            }
+        if let (Some(date), Some(whole)) = (date, caps.get(0))
+            && !full.iter().any(|f| overlaps(&f.range, &whole.range()))
+        {
+            found.push(Found {
+                date,
+                range: whole.range(),
+            });
         }
     }
     found

@@ -129,7 +129,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<Decoded> {
 /// the other. Binary data has NULs on both sides, or few. The caller still checks that the
 /// result is clean text.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;

@@ -328,10 +328,10 @@ fn apply_query(state: &mut AppState, store: &Store, action: Action) -> bool {
             return true;
         }
         Action::QueryInput(c) => {
-            if let Some(q) = &mut state.query {
-                if q.text.chars().count() < MAX_QUERY {
-                    q.text.push(c);
-                }
+            if let Some(q) = &mut state.query
+                && q.text.chars().count() < MAX_QUERY
+            {
+                q.text.push(c);
             }
             requery(state, store);
             return true;
@@ -725,18 +725,16 @@ fn grown(state: &mut AppState, store: &Store) {
         requery(state, store);
     }
     state.visible = store.filter(&state.filter);
-    if let Some(id) = state.pending_open.as_deref() {
-        if let Some(slot) = store.slot_of(id) {
-            state.pending_open = None;
-            open_at_start(state, store, slot);
-            return;
-        }
+    if let Some(id) = state.pending_open.as_deref()
+        && let Some(slot) = store.slot_of(id)
+    {
+        state.pending_open = None;
+        open_at_start(state, store, slot);
+        return;
     }
-    if !at_top {
-        if let Some(i) = current.and_then(|a| position_of(state, store, a)) {
-            state.selected = i;
-            state.list_offset = i.saturating_sub(row);
-        }
+    if !at_top && let Some(i) = current.and_then(|a| position_of(state, store, a)) {
+        state.selected = i;
+        state.list_offset = i.saturating_sub(row);
     }
     if let Some(a) = state
         .sidebar

@@ -630,14 +630,14 @@ fn colours_stay_in_the_16_colour_palette() {
         "no colour at all?"
     );
     for params in sgrs {
-        if let [kind, mode, rest @ ..] = params.as_slice() {
-            if kind == "38" || kind == "48" {
-                assert_eq!(mode, "5", "truecolor or other colour form: {params:?}");
-                assert!(
-                    rest[0].parse::<u8>().unwrap() < 16,
-                    "not one of the 16: {params:?}"
-                );
-            }
+        if let [kind, mode, rest @ ..] = params.as_slice()
+            && (kind == "38" || kind == "48")
+        {
+            assert_eq!(mode, "5", "truecolor or other colour form: {params:?}");
+            assert!(
+                rest[0].parse::<u8>().unwrap() < 16,
+                "not one of the 16: {params:?}"
+            );
         }
     }
 }

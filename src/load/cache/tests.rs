@@ -1,0 +1,287 @@
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use super::TEST_DIR;
+use crate::article::Article;
+use crate::config::Config;
+use crate::load::{Problem, Timings, load_timed};
+use crate::store::Store;
+
+const STORY: &str = "Leaders agree to hold summit talks\n\n\
+    SEOUL (Reuters) - South Korean President Yoon Suk Yeol and Japanese Prime Minister \
+    Fumio Kishida agreed on Thursday to meet again next month in Tokyo.\n\n\
+    The two leaders spoke about the 2019 dispute over GSOMIA.\n";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(path, bytes).unwrap();
+}
+
+/// A folder of the files a load meets: stories, front matter, sidecars good and bad, a nested
+/// folder, a Latin-1 file, a binary file and an empty one.
+fn corpus(dir: &Path) {
+    write(dir, "a.txt", STORY.as_bytes());
+    write(
+        dir,
+        "b.txt",
+        b"Japan lifts export curbs\n\nMarch 16, 2023\n\nBy Kim Tong-hyung\n\nTOKYO (AP) - Japan lifted curbs on exports to South Korea on Thursday.\n",
+    );
+    write(
+        dir,
+        "front.txt",
+        format!("+++\ndate = \"2019-11-23\"\ntags = [\"pact\"]\n+++\n{STORY}").as_bytes(),
+    );
+    write(dir, "side.txt", STORY.as_bytes());
+    write(dir, "side.toml", b"outlet = \"Yonhap\"\n");
+    write(dir, "bad-side.txt", STORY.as_bytes());
+    write(dir, "bad-side.toml", b"outlet = \n");
+    write(dir, "sub/c.txt", STORY.replace("Tokyo", "Seoul").as_bytes());
+    write(
+        dir,
+        "latin1.txt",
+        b"Caf\xe9 talks in Seoul go on\n\nSEOUL - Talks went on.\n",
+    );
+    write(dir, "bin.txt", b"\0\0\0binary");
+    write(dir, "empty.txt", b"");
+}
+
+/// A load of `root` with the built-in config under `fingerprint`, its cache in `cache` (files
+/// kept once left alone for `settle`).
+fn load(root: &Path, cache: &Path, settle: Duration, fingerprint: u64) -> (Store, Timings) {
+    let config = Config::load(None).unwrap();
+    TEST_DIR.with(|d| *d.borrow_mut() = Some((cache.to_path_buf(), settle)));
+    let got = load_timed(
+        root,
+        &config.outlets,
+        &config.lexicon,
+        &config.load,
+        Some(fingerprint),
+    );
+    TEST_DIR.with(|d| *d.borrow_mut() = None);
+    got.unwrap()
+}
+
+/// What a load gives: every article and every problem.
+fn contents(store: &Store) -> (Vec<Article>, Vec<Problem>) {
+    (store.articles().to_vec(), store.problems().to_vec())
+}
+
+/// The one cache file in `dir`.
+fn cache_file(dir: &Path) -> std::path::PathBuf {
+    let files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_second_load_takes_every_file_from_the_cache_and_gives_the_same() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    let (cold, t1) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!(t1.cached, 0);
+    assert_eq!(t1.files_read, 9, "every file read once");
+    assert!(t1.cache_report.written.is_some(), "{:?}", t1.cache_report);
+    assert!(cold.len() >= 7 && !cold.problems().is_empty());
+
+    let (warm, t2) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!(t2.cached, 9, "{:?}", t2.cache_report);
+    assert_eq!(t2.files_read, 0, "no file read again");
+    assert_eq!(
+        t2.cache_report.written, None,
+        "nothing changed: not rewritten"
+    );
+    assert_eq!(contents(&warm), contents(&cold));
+
+    // The same as a load that never saw a cache.
+    let config = Config::load(None).unwrap();
+    let (plain, t3) = load_timed(
+        root.path(),
+        &config.outlets,
+        &config.lexicon,
+        &config.load,
+        None,
+    )
+    .unwrap();
+    assert_eq!(t3.cached, 0);
+    assert_eq!(contents(&plain), contents(&warm));
+}
+
+#[test]
+fn changed_added_and_removed_files_are_read_again_and_the_rest_kept() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    load(root.path(), cache.path(), Duration::ZERO, 1);
+
+    // Same length, other words: told apart by its times, set well away from the first ones.
+    let same_len = STORY.replace("Tokyo", "Osaka");
+    assert_eq!(same_len.len(), STORY.len());
+    write(root.path(), "a.txt", same_len.as_bytes());
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(root.path().join("a.txt"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    write(root.path(), "side.toml", b"outlet = \"Kyodo\"\n");
+    write(root.path(), "new.txt", STORY.as_bytes());
+    fs::remove_file(root.path().join("b.txt")).unwrap();
+
+    let (store, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!(
+        t.files_read, 3,
+        "a.txt, side.txt and new.txt: {:?}",
+        t.cache_report
+    );
+    assert_eq!(t.cached, 6);
+    assert!(t.cache_report.written.is_some());
+    let by_id = |id: &str| store.articles().iter().find(|a| a.id == id).cloned();
+    assert!(by_id("a").unwrap().body.iter().any(|p| p.contains("Osaka")));
+    assert_eq!(by_id("side").unwrap().outlet.get().unwrap(), "Kyodo");
+    assert!(by_id("new").is_some());
+    assert!(by_id("b").is_none(), "a removed file is gone");
+
+    // And what was rewritten serves the next load whole.
+    let (again, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!((t.cached, t.files_read), (9, 0));
+    assert_eq!(contents(&again), contents(&store));
+}
+
+#[test]
+fn another_configuration_does_not_use_the_cache() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    load(root.path(), cache.path(), Duration::ZERO, 1);
+    let (_, t) = load(root.path(), cache.path(), Duration::ZERO, 2);
+    assert_eq!((t.cached, t.files_read), (0, 9));
+    assert!(
+        t.cache_report.written.is_some(),
+        "replaced by one for this config"
+    );
+    let (_, t) = load(root.path(), cache.path(), Duration::ZERO, 2);
+    assert_eq!(t.cached, 9);
+}
+
+#[test]
+fn a_damaged_cache_is_never_believed() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    let (cold, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    let path = cache_file(cache.path());
+    let good = fs::read(&path).unwrap();
+
+    // A byte of an entry flipped: that file is analysed again, the cache removed.
+    let mut bad = good.clone();
+    bad[10] ^= 0x55;
+    fs::write(&path, &bad).unwrap();
+    let (store, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!(contents(&store), contents(&cold));
+    assert_eq!(t.files_read, 1, "{:?}", t.cache_report);
+    assert!(!path.exists(), "removed: {:?}", t.cache_report);
+    let (_, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!((t.cached, t.files_read), (0, 9), "rebuilt whole");
+
+    // Cut short, or its index damaged: not used, and rewritten.
+    for damage in [
+        good[..good.len() / 2].to_vec(),
+        good[..3].to_vec(),
+        {
+            let mut b = good.clone();
+            let at = b.len() - 50;
+            b[at] ^= 1;
+            b
+        },
+        Vec::new(),
+    ] {
+        fs::write(&path, &damage).unwrap();
+        let (store, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+        assert_eq!(contents(&store), contents(&cold));
+        assert_eq!((t.cached, t.files_read), (0, 9));
+        assert!(t.cache_report.written.is_some(), "{:?}", t.cache_report);
+        let (_, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+        assert_eq!(t.cached, 9, "{:?}", t.cache_report);
+    }
+}
+
+#[test]
+fn files_changed_just_before_the_load_are_not_kept() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    // Every file was written moments ago: within the wait, none is kept.
+    let (_, t) = load(root.path(), cache.path(), Duration::from_secs(3600), 1);
+    assert_eq!(t.files_read, 9);
+    let (_, t) = load(root.path(), cache.path(), Duration::from_secs(3600), 1);
+    assert_eq!((t.cached, t.files_read), (0, 9));
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_costs_nothing_but_a_note() {
+    let root = tempfile::tempdir().unwrap();
+    corpus(root.path());
+    // A file where the cache folder should be.
+    let blocker = tempfile::NamedTempFile::new().unwrap();
+    let (store, t) = load(root.path(), blocker.path(), Duration::ZERO, 1);
+    assert_eq!(t.files_read, 9);
+    let note = t.cache_report.note.unwrap_or_default();
+    assert!(note.contains("cannot be written"), "{note}");
+    let (cold, _) = {
+        let config = Config::load(None).unwrap();
+        load_timed(
+            root.path(),
+            &config.outlets,
+            &config.lexicon,
+            &config.load,
+            None,
+        )
+        .unwrap()
+    };
+    assert_eq!(contents(&store), contents(&cold));
+}
+
+#[test]
+fn the_cache_is_private_to_its_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    let dir = cache.path().join("gisa");
+    load(root.path(), &dir, Duration::ZERO, 1);
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&cache_file(&dir)), 0o600);
+}
+
+#[test]
+fn the_readers_streaming_load_uses_the_cache_too() {
+    use crate::load::{Progress, stream};
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    let mut config = Config::load(None).unwrap();
+    config.articles = root.path().to_path_buf();
+    let run = || {
+        TEST_DIR.with(|d| *d.borrow_mut() = Some((cache.path().to_path_buf(), Duration::ZERO)));
+        let mut articles = Vec::new();
+        let mut timings = None;
+        stream(&config, Duration::ZERO, |p| {
+            match p {
+                Progress::Batch { articles: a, .. } => articles.extend(a),
+                Progress::Finished(t) => timings = Some(*t),
+                _ => {}
+            }
+            true
+        });
+        TEST_DIR.with(|d| *d.borrow_mut() = None);
+        (articles, timings.unwrap())
+    };
+    let (cold, t) = run();
+    assert_eq!((t.cached, t.files_read), (0, 9));
+    let (warm, t) = run();
+    assert_eq!((t.cached, t.files_read), (9, 0));
+    assert_eq!(warm, cold);
+}
