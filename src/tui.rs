@@ -131,6 +131,11 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
             Ok(())
         }
     });
+    // The reader is done and the process ends next: the store and the state are left for the
+    // exit to reclaim, not freed string by string (half a second at 100,000 articles, between
+    // the key that quits and the shell's prompt).
+    std::mem::forget(store);
+    std::mem::forget(state);
     let ended_by = result?;
     restored.map(|()| ended_by)
 }
