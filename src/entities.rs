@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -118,14 +119,60 @@ impl Mention {
 /// One entity of an article with its mentions, in the order first met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoundEntity {
-    /// Canonical name: the gazetteer's, or the fullest form the article uses.
-    pub name: String,
+    /// Canonical name: the gazetteer's, or the fullest form the article uses. Shared: the same
+    /// name in a hundred thousand articles is one string (see [`intern`]).
+    #[serde(deserialize_with = "interned")]
+    pub name: Arc<str>,
     pub kind: Kind,
-    /// The name's comparison key (`name_key`), the same across articles.
-    pub key: String,
+    /// The name's comparison key (`name_key`), the same across articles; shared like `name`.
+    #[serde(deserialize_with = "interned")]
+    pub key: Arc<str>,
     /// From the gazetteer (as opposed to discovered in this article).
     pub known: bool,
     pub mentions: Vec<Mention>,
+}
+
+thread_local! {
+    /// The names this thread has made shared strings of.
+    static NAMES: std::cell::RefCell<foldhash::HashSet<Arc<str>>> =
+        std::cell::RefCell::new(foldhash::HashSet::default());
+}
+
+/// The most names a thread keeps for sharing; past it, it starts over (the strings already
+/// given out stay valid, only the sharing of later ones restarts).
+const MAX_INTERNED: usize = 1 << 20;
+
+/// `name` as a string shared with every other use of the same name on this thread: entity
+/// names and keys repeat across a large archive millions of times (the loader runs on a few
+/// threads, so a name is held at most once per thread).
+pub fn intern(name: &str) -> Arc<str> {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(shared) = names.get(name) {
+            return Arc::clone(shared);
+        }
+        if names.len() >= MAX_INTERNED {
+            names.clear();
+        }
+        let shared: Arc<str> = Arc::from(name);
+        names.insert(Arc::clone(&shared));
+        shared
+    })
+}
+
+/// Deserialize a string into a shared one ([`intern`]).
+fn interned<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Arc<str>, D::Error> {
+    struct Shared;
+    impl serde::de::Visitor<'_> for Shared {
+        type Value = Arc<str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a name")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Arc<str>, E> {
+            Ok(intern(v))
+        }
+    }
+    de.deserialize_str(Shared)
 }
 
 /// What an article offers besides its body to find entities.
@@ -305,8 +352,8 @@ fn group(taken: Vec<Candidate>, names: &Names, gazetteer: &Gazetteer) -> Vec<Fou
                 }
             };
             Some(FoundEntity {
-                key: name_key(&name),
-                name,
+                key: intern(&name_key(&name)),
+                name: intern(&name),
                 kind,
                 known,
                 mentions: mentions.remove(&t)?,

@@ -1495,7 +1495,7 @@ mod tests {
                 "Curly “quotes” — dashes, café, 漢字, 🇰🇷 and 👩🔬 survive."
             ]
         );
-        let names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = a.entities.iter().map(|e| &*e.name).collect();
         assert!(names.contains(&"Moon Jae-in"), "{names:?}");
         assert!(
             !names.contains(&"Shinzo Abe"),

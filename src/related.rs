@@ -394,7 +394,7 @@ fn strongest(
         let info = store.entity(e).filter(|i| i.kind != Kind::Place)?;
         Some((
             idf(n, info.articles.len()) * kind_weight(info.kind),
-            info.name.clone(),
+            info.name.to_string(),
         ))
     });
     topics

@@ -44,7 +44,7 @@ pub struct Store {
     lexicon: Lexicon,
     /// Every entity of the corpus, one per kind and name key.
     entities: Vec<EntityInfo>,
-    entity_by_key: HashMap<(Kind, String), usize>,
+    entity_by_key: HashMap<(Kind, std::sync::Arc<str>), usize>,
     /// Per article, the corpus id of each of its entities (parallel to `Article::entities`).
     article_entities: Vec<Vec<usize>>,
     /// Per topic, the articles that carry it (ascending).
@@ -59,9 +59,9 @@ pub struct Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityInfo {
     /// The canonical name (the gazetteer's, or the form first met).
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     pub kind: Kind,
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     /// The articles that name it (ascending slots).
     pub articles: Vec<usize>,
     /// Mentions across the corpus.
@@ -432,8 +432,8 @@ impl Store {
         let canonical = gazetteer
             .lookup(name)
             .and_then(|i| gazetteer.entry(i))
-            .map(|e| (e.kind, name_key(&e.name)));
-        let key = name_key(name);
+            .map(|e| (e.kind, std::sync::Arc::from(name_key(&e.name))));
+        let key: std::sync::Arc<str> = std::sync::Arc::from(name_key(name));
         let mut out: Vec<usize> = Kind::ALL
             .iter()
             .filter_map(|k| self.entity_by_key.get(&(*k, key.clone())).copied())

@@ -34,13 +34,13 @@ pub fn resolve(store: &Store, name: &str, topic: bool) -> Result<Subject, Failur
             .iter()
             .filter(|e| {
                 e.key.contains(&key)
-                    || key.contains(&e.key)
+                    || key.contains(&*e.key)
                     || close(&key, &e.key)
                     || e.key.split(' ').any(|w| close(&key, w))
             })
             .collect();
         hits.sort_by_key(|e| std::cmp::Reverse(e.articles.len()));
-        near.extend(hits.iter().take(5).map(|e| e.name.clone()));
+        near.extend(hits.iter().take(5).map(|e| e.name.to_string()));
     }
     let topics = store.lexicon().topics.list();
     let what = if topic { "topic" } else { "entity or topic" };

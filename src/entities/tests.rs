@@ -25,7 +25,7 @@ fn find_in(text: &str, context: Context<'_>) -> Vec<FoundEntity> {
 fn names(text: &str) -> Vec<(Kind, String)> {
     find_in(text, Context::default())
         .into_iter()
-        .map(|e| (e.kind, e.name))
+        .map(|e| (e.kind, e.name.to_string()))
         .collect()
 }
 
@@ -42,7 +42,7 @@ fn mentions(text: &str, name: &str) -> Vec<String> {
     let b = body(text);
     find(&b, Context::default(), &gazetteer())
         .into_iter()
-        .find(|e| e.name == name)
+        .find(|e| *e.name == *name)
         .map(|e| {
             e.mentions
                 .iter()
@@ -188,7 +188,7 @@ fn places_from_the_dateline_and_city_cues() {
         },
     )
     .into_iter()
-    .map(|e| (e.kind, e.name))
+    .map(|e| (e.kind, e.name.to_string()))
     .collect();
     assert_eq!(
         found,
@@ -241,13 +241,13 @@ fn credits_are_not_entities_of_the_story() {
 fn mentions_carry_paragraph_and_byte_range() {
     let b = body("First para.\n\nThe talks in Tokyo went on; Tokyo’s view.");
     let found = find(&b, Context::default(), &gazetteer());
-    let tokyo = found.iter().find(|e| e.name == "Tokyo").unwrap();
+    let tokyo = found.iter().find(|e| &*e.name == "Tokyo").unwrap();
     assert_eq!(
         tokyo.mentions,
         [Mention::new(1, 13, 18), Mention::new(1, 28, 33)]
     );
     assert!(tokyo.known);
-    assert_eq!(tokyo.key, "tokyo");
+    assert_eq!(&*tokyo.key, "tokyo");
 }
 
 #[test]
@@ -333,4 +333,31 @@ fn people_in_wire_copy_from_washington_and_cairo() {
         mentions(cairo, "Sameh Shoukry"),
         ["Sameh Shoukry", "Shoukry"]
     );
+}
+
+#[test]
+fn names_are_shared_strings_when_found_and_when_read_back() {
+    use std::sync::Arc;
+    let a = intern("Yoon Suk Yeol");
+    let b = intern(&String::from("Yoon Suk Yeol"));
+    assert!(Arc::ptr_eq(&a, &b), "one string for one name");
+    assert!(!Arc::ptr_eq(&a, &intern("Kishida")));
+
+    // Two articles' entities, found and then read back from their encoded form (as from the
+    // analysis cache): the same name is one string each time.
+    let text = "SEOUL (Reuters) - President Yoon Suk Yeol met Fumio Kishida in Seoul.";
+    let first = find_in(text, Context::default());
+    let second = find_in(text, Context::default());
+    let yoon = |v: &[FoundEntity]| {
+        v.iter()
+            .find(|e| &*e.name == "Yoon Suk Yeol")
+            .cloned()
+            .unwrap()
+    };
+    assert!(Arc::ptr_eq(&yoon(&first).name, &yoon(&second).name));
+    assert!(Arc::ptr_eq(&yoon(&first).key, &yoon(&second).key));
+    let bytes = postcard::to_stdvec(&first).unwrap();
+    let back: Vec<FoundEntity> = postcard::from_bytes(&bytes).unwrap();
+    assert_eq!(back, first);
+    assert!(Arc::ptr_eq(&yoon(&back).name, &yoon(&first).name));
 }

@@ -493,7 +493,7 @@ fn apply_view(state: &mut AppState, store: &Store, action: Action) {
                     go_to(state, store, article);
                     let index = store
                         .get(article)
-                        .and_then(|a| a.entities.iter().position(|e| e.key == entity_key));
+                        .and_then(|a| a.entities.iter().position(|e| *e.key == *entity_key));
                     if let Some(e) = index {
                         state.reader.spotlight = Some(e);
                         state.reader.mention_line = None;
@@ -1669,7 +1669,7 @@ mod tests {
         let name = s.get(nagoya).unwrap().entities[e].name.clone();
         update(&mut st, &s, Action::FollowLink);
         assert_eq!(st.reader.spotlight, Some(e));
-        assert!(st.notice.as_deref().unwrap().starts_with(&name));
+        assert!(st.notice.as_deref().unwrap().starts_with(&*name));
         let with: Vec<usize> = st
             .reader
             .lines
@@ -1836,7 +1836,7 @@ mod tests {
             .sidebar
             .entities
             .iter()
-            .position(|&e| s.get(nagoya).unwrap().entities[e].name == "Toshimitsu Motegi")
+            .position(|&e| s.get(nagoya).unwrap().entities[e].name.as_ref() == "Toshimitsu Motegi")
             .unwrap();
         st.sidebar.cursor = motegi;
         update(&mut st, &s, Action::OpenDossier);
@@ -1866,7 +1866,7 @@ mod tests {
         assert_eq!(st.selected_article(), Some(working));
         let e = st.reader.spotlight.unwrap();
         assert_eq!(
-            s.get(working).unwrap().entities[e].name,
+            s.get(working).unwrap().entities[e].name.as_ref(),
             "Toshimitsu Motegi"
         );
         assert!(st.view.is_none());

@@ -52,7 +52,7 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
                 bar: None,
                 target: Some(ViewTarget::Mention {
                     article: a,
-                    entity_key: info.key.clone(),
+                    entity_key: info.key.to_string(),
                     nth: 0,
                 }),
             });
@@ -69,7 +69,7 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
             bar: None,
             target: Some(ViewTarget::Mention {
                 article: a,
-                entity_key: info.key.clone(),
+                entity_key: info.key.to_string(),
                 nth,
             }),
         });

@@ -334,9 +334,9 @@ mod tests {
             })
             .collect();
         FoundEntity {
-            name: name.to_owned(),
+            name: name.into(),
             kind,
-            key: name.to_lowercase(),
+            key: name.to_lowercase().into(),
             known: true,
             mentions,
         }

@@ -969,7 +969,7 @@ fn the_sidebar_cursor_is_always_in_view() {
         let text = buffer_text(buf.backend().buffer());
         let want = match state.sidebar.item().unwrap() {
             crate::tui::state::SidebarItem::Entity(e) => {
-                store.get(nagoya).unwrap().entities[e].name.clone()
+                store.get(nagoya).unwrap().entities[e].name.to_string()
             }
             crate::tui::state::SidebarItem::Related(r) => {
                 let other = store.get(state.sidebar.related[r].article).unwrap();
