@@ -477,20 +477,31 @@ fn touch(path: &Path) {
     }
 }
 
-/// Remove cache files of this folder unused for [`UNUSED`], and temporary files left by a load
-/// that was killed more than a day ago.
+/// Which of gisa's own files a name in the cache folder is: a cache (`<16 hex>.cache`) or a
+/// temporary one (`<16 hex>.tmp.<pid>`). Anything else there is not ours, and never touched
+/// (`GISA_CACHE_DIR` may name a folder that other programs use too).
+fn ours(name: &str) -> Option<Duration> {
+    let (stem, rest) = name.split_at_checked(16)?;
+    if !stem.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    match rest.strip_prefix(".tmp.") {
+        Some(pid) if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Duration::from_secs(24 * 3600))
+        }
+        _ => (rest == ".cache").then_some(UNUSED),
+    }
+}
+
+/// Remove gisa's cache files unused for [`UNUSED`], and temporary files left by a load that was
+/// killed more than a day ago.
 fn prune(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let limit = if name.ends_with(".cache") {
-            UNUSED
-        } else if name.contains(".tmp.") {
-            Duration::from_secs(24 * 3600)
-        } else {
+        let Some(limit) = ours(&name.to_string_lossy()) else {
             continue;
         };
         let age = entry

@@ -285,3 +285,47 @@ fn the_readers_streaming_load_uses_the_cache_too() {
     assert_eq!((t.cached, t.files_read), (9, 0));
     assert_eq!(warm, cold);
 }
+
+#[test]
+fn only_gisas_own_old_files_are_pruned() {
+    use super::{UNUSED, ours, prune};
+    assert_eq!(ours("1c09cb63daec388f.cache"), Some(UNUSED));
+    assert!(ours("1c09cb63daec388f.tmp.4242").is_some());
+    for other in [
+        "thumbnails.cache",
+        "1c09cb63daec388f.cache.bak",
+        "1c09cb63daec388.cache",
+        "zz09cb63daec388f.cache",
+        "1c09cb63daec388f.tmp.",
+        "fontconfig",
+    ] {
+        assert_eq!(ours(other), None, "{other}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::time::SystemTime::now() - UNUSED - Duration::from_secs(60);
+    for name in [
+        "1c09cb63daec388f.cache",
+        "other.cache",
+        "0000000000000000.cache",
+    ] {
+        write(dir.path(), name, b"x");
+    }
+    for name in ["1c09cb63daec388f.cache", "other.cache"] {
+        fs::File::options()
+            .write(true)
+            .open(dir.path().join(name))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    prune(dir.path());
+    assert!(
+        !dir.path().join("1c09cb63daec388f.cache").exists(),
+        "ours, unused: gone"
+    );
+    assert!(dir.path().join("other.cache").exists(), "not ours: kept");
+    assert!(
+        dir.path().join("0000000000000000.cache").exists(),
+        "ours, recent: kept"
+    );
+}
