@@ -253,7 +253,9 @@ pub struct DateLine {
 /// Whether a line is a date line (the date and little else: a time, a zone, a label, a byline),
 /// and what it says. A sentence that mentions a date is not a date line.
 pub fn date_line(line: &str) -> Option<DateLine> {
-    if line.split_whitespace().count() > 16 {
+    // Every date read has a year in ASCII digits (`number` parses nothing else): a line without
+    // one is no date line, and most lines of an article are passed over without a pattern run.
+    if !line.bytes().any(|b| b.is_ascii_digit()) || line.split_whitespace().count() > 16 {
         return None;
     }
     let (head, by) = match BY_TAIL.captures(line) {
@@ -343,6 +345,20 @@ mod tests {
 
     fn first_full(s: &str) -> Option<PartialDate> {
         full_dates(s).first().map(|f| f.date)
+    }
+
+    #[test]
+    fn a_line_without_ascii_digits_is_no_date_line() {
+        for line in [
+            "Published November",
+            "Updated Saturday, November",
+            "Nov. twenty-third, two thousand nineteen",
+            "November ٢٣, ٢٠١٩",
+            "２０１９年１１月２３日",
+        ] {
+            assert!(date_line(line).is_none(), "{line}");
+        }
+        assert!(date_line("Published November 23, 2019").is_some());
     }
 
     #[test]
