@@ -65,6 +65,12 @@ fn load(root: &Path, cache: &Path, settle: Duration, fingerprint: u64) -> (Store
     got.unwrap()
 }
 
+/// A load of `root` that knows of no cache.
+fn load_without_cache(root: &Path) -> (Store, Timings) {
+    let config = Config::load(None).unwrap();
+    load_timed(root, &config.outlets, &config.lexicon, &config.load, None).unwrap()
+}
+
 /// What a load gives: every article and every problem.
 fn contents(store: &Store) -> (Vec<Article>, Vec<Problem>) {
     (store.articles().to_vec(), store.problems().to_vec())
@@ -100,15 +106,7 @@ fn a_second_load_takes_every_file_from_the_cache_and_gives_the_same() {
     assert_eq!(contents(&warm), contents(&cold));
 
     // The same as a load that never saw a cache.
-    let config = Config::load(None).unwrap();
-    let (plain, t3) = load_timed(
-        root.path(),
-        &config.outlets,
-        &config.lexicon,
-        &config.load,
-        None,
-    )
-    .unwrap();
+    let (plain, t3) = load_without_cache(root.path());
     assert_eq!(t3.cached, 0);
     assert_eq!(contents(&plain), contents(&warm));
 }
@@ -231,17 +229,7 @@ fn a_cache_that_cannot_be_written_costs_nothing_but_a_note() {
     assert_eq!(t.files_read, 9);
     let note = t.cache_report.note.unwrap_or_default();
     assert!(note.contains("cannot be written"), "{note}");
-    let (cold, _) = {
-        let config = Config::load(None).unwrap();
-        load_timed(
-            root.path(),
-            &config.outlets,
-            &config.lexicon,
-            &config.load,
-            None,
-        )
-        .unwrap()
-    };
+    let (cold, _) = load_without_cache(root.path());
     assert_eq!(contents(&store), contents(&cold));
 }
 
