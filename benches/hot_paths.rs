@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use gisa::config::Config;
 use gisa::query::Filter;
@@ -93,7 +93,7 @@ fn extract_one_article(bencher: divan::Bencher<'_, '_>) {
 
 #[divan::bench]
 fn analyse_one_article(bencher: divan::Bencher<'_, '_>) {
-    let article = STORE.get(0).unwrap().clone();
+    let article = Arc::unwrap_or_clone(STORE.article(0).unwrap());
     let lexicon = &CONFIG.lexicon;
     bencher
         .with_inputs(|| {

@@ -248,32 +248,124 @@ pub struct Article {
 impl Article {
     /// The year, when the date is known.
     pub fn year(&self) -> Option<u16> {
-        self.date.get().map(|d| d.get_year())
+        year_of(&self.date)
     }
 
     /// The headline, or the file name when none could be found.
     pub fn title(&self) -> &str {
-        self.headline.get().map_or(&self.file, String::as_str)
+        title_of(&self.headline, &self.file)
     }
 
     /// The outlet as shown in lists and citations: `AP via Business Standard`, `Reuters`, or
     /// what is known of it.
     pub fn outlet_label(&self) -> String {
-        match (self.outlet.get(), self.publisher.get()) {
-            (Some(o), Some(p)) => format!("{o} via {p}"),
-            (Some(o), None) => o.clone(),
-            (None, Some(p)) => p.clone(),
-            (None, None) => "outlet unknown".to_owned(),
-        }
+        outlet_label_of(&self.outlet, &self.publisher)
     }
 
     /// Date as shown to people: `2019-11-23`, `2023 (given)`, `date unknown`.
     pub fn date_label(&self) -> String {
-        match (self.date.get(), self.date.source) {
-            (Some(d), Source::Given) => format!("{d} (given)"),
-            (Some(d), _) => d.to_string(),
-            (None, _) => "date unknown".to_owned(),
+        date_label_of(&self.date)
+    }
+}
+
+/// What the store keeps of an article in memory: what lists, filters and cross-references read.
+/// The text, the captions and credits and where each name is mentioned are in the whole
+/// [`Article`], which the store hands out when one is opened (see `Store::article`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub id: String,
+    pub file: String,
+    pub headline: Sourced<String>,
+    pub outlet: Sourced<String>,
+    pub publisher: Sourced<String>,
+    pub date: Sourced<PartialDate>,
+    pub dateline: Sourced<String>,
+    pub byline: Option<String>,
+    pub tags: Vec<String>,
+    pub words: usize,
+    /// The article's story threads with how often each is cued (headline included).
+    pub topics: Vec<TopicCount>,
+    /// Other periods the body speaks of (their words are in the whole article).
+    pub time_refs: Vec<TimeRef>,
+}
+
+/// A story thread of an article and how many times the article cues it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TopicCount {
+    /// Index into the configured topics.
+    pub topic: usize,
+    pub count: usize,
+}
+
+impl Card {
+    /// The card of an article.
+    pub fn of(a: &Article) -> Card {
+        Card {
+            id: a.id.clone(),
+            file: a.file.clone(),
+            headline: a.headline.clone(),
+            outlet: a.outlet.clone(),
+            publisher: a.publisher.clone(),
+            date: a.date.clone(),
+            dateline: a.dateline.clone(),
+            byline: a.byline.clone(),
+            tags: a.tags.clone(),
+            words: a.words,
+            topics: a
+                .topics
+                .iter()
+                .map(|t| TopicCount {
+                    topic: t.topic,
+                    count: t.count(),
+                })
+                .collect(),
+            time_refs: a.time_refs.clone(),
         }
+    }
+
+    /// The year, when the date is known.
+    pub fn year(&self) -> Option<u16> {
+        year_of(&self.date)
+    }
+
+    /// The headline, or the file name when none could be found.
+    pub fn title(&self) -> &str {
+        title_of(&self.headline, &self.file)
+    }
+
+    /// The outlet as shown in lists and citations (see [`Article::outlet_label`]).
+    pub fn outlet_label(&self) -> String {
+        outlet_label_of(&self.outlet, &self.publisher)
+    }
+
+    /// Date as shown to people (see [`Article::date_label`]).
+    pub fn date_label(&self) -> String {
+        date_label_of(&self.date)
+    }
+}
+
+fn year_of(date: &Sourced<PartialDate>) -> Option<u16> {
+    date.get().map(|d| d.get_year())
+}
+
+fn title_of<'a>(headline: &'a Sourced<String>, file: &'a str) -> &'a str {
+    headline.get().map_or(file, String::as_str)
+}
+
+fn outlet_label_of(outlet: &Sourced<String>, publisher: &Sourced<String>) -> String {
+    match (outlet.get(), publisher.get()) {
+        (Some(o), Some(p)) => format!("{o} via {p}"),
+        (Some(o), None) => o.clone(),
+        (None, Some(p)) => p.clone(),
+        (None, None) => "outlet unknown".to_owned(),
+    }
+}
+
+fn date_label_of(date: &Sourced<PartialDate>) -> String {
+    match (date.get(), date.source) {
+        (Some(d), Source::Given) => format!("{d} (given)"),
+        (Some(d), _) => d.to_string(),
+        (None, _) => "date unknown".to_owned(),
     }
 }
 

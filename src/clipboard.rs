@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::article::Article;
+use crate::article::Card;
 
 /// The longest OSC 52 sequence we write, in bytes. 100 000 bytes is hterm's limit (Chrome's
 /// Secure Shell) and the smallest cap among common terminals that have one; a longer sequence
@@ -65,7 +65,7 @@ pub fn osc52(text: &str) -> String {
 /// The open article's citation, one line: `Headline — Outlet via Publisher, date`, with the
 /// date as the reader shows it (`2019-11-23`, `2023 (given)`, `date unknown`) and the file name
 /// when there is no headline. Sanitized.
-pub fn citation(article: &Article) -> String {
+pub fn citation(article: &Card) -> String {
     let text = format!(
         "{} — {}, {}",
         article.title(),
@@ -78,7 +78,7 @@ pub fn citation(article: &Article) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{PartialDate, Sourced};
+    use crate::article::{Article, PartialDate, Sourced};
 
     /// The decoded payload of an OSC 52 sequence, after checking its framing.
     fn payload(seq: &str) -> String {
@@ -169,13 +169,13 @@ mod tests {
             vec![],
         );
         assert_eq!(
-            citation(&a),
+            citation(&Card::of(&a)),
             "Japan, South Korea agree to keep intelligence pact — AP, 2019-11-23"
         );
         a.publisher = Sourced::merge(Some("Business Standard".to_owned()), None);
         a.date = Sourced::merge(None, PartialDate::parse_iso("2023"));
         assert_eq!(
-            citation(&a),
+            citation(&Card::of(&a)),
             "Japan, South Korea agree to keep intelligence pact — AP via Business Standard, 2023 (given)"
         );
         a.headline = Sourced::missing();
@@ -183,10 +183,13 @@ mod tests {
         a.publisher = Sourced::missing();
         a.date = Sourced::missing();
         assert_eq!(
-            citation(&a),
+            citation(&Card::of(&a)),
             "003_7b60cf7055b81dea.txt — outlet unknown, date unknown"
         );
         a.headline = Sourced::merge(Some("Evil\x1b]0;t\x07\nTitle\u{202E}".to_owned()), None);
-        assert_eq!(citation(&a), "Evil Title — outlet unknown, date unknown");
+        assert_eq!(
+            citation(&Card::of(&a)),
+            "Evil Title — outlet unknown, date unknown"
+        );
     }
 }

@@ -11,7 +11,7 @@ pub mod timeline;
 
 use serde::Serialize;
 
-use crate::article::{Article, Precision, Source};
+use crate::article::{Article, Card, Precision, Source};
 use crate::entities::{FoundEntity, Kind};
 use crate::related::Related;
 use crate::store::Store;
@@ -155,7 +155,7 @@ impl<'a> RelatedJson<'a> {
 
 impl<'a> ArticleJson<'a> {
     /// The metadata fields only.
-    pub fn summary(a: &'a Article) -> Self {
+    pub fn summary(a: &'a Card) -> Self {
         ArticleJson {
             id: &a.id,
             file: &a.file,
@@ -184,7 +184,7 @@ impl<'a> ArticleJson<'a> {
     }
 
     /// Everything: body, entities, topics and related articles included.
-    pub fn full(store: &'a Store, index: usize, a: &'a Article) -> Self {
+    pub fn full(store: &'a Store, index: usize, card: &'a Card, a: &'a Article) -> Self {
         let topics = &store.lexicon().topics;
         ArticleJson {
             body: Some(&a.body),
@@ -211,7 +211,7 @@ impl<'a> ArticleJson<'a> {
                     .filter_map(|r| RelatedJson::new(store, r))
                     .collect(),
             ),
-            ..Self::summary(a)
+            ..Self::summary(card)
         }
     }
 }

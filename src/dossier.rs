@@ -1,10 +1,13 @@
 //! Dossiers: every mention of an entity or a topic across the archive, oldest first, each with
 //! the sentence around it. Shared by `gisa dossier` and the reader's dossier view. No I/O.
 
+use std::sync::Arc;
+
+use crate::article::Article;
 use crate::entities::Mention;
 use crate::entities::tokens::{sentence_around, sentence_starts, tokenize};
 use crate::sanitize;
-use crate::store::Store;
+use crate::store::{Store, TextError};
 
 /// What a dossier is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +20,18 @@ pub enum Subject {
 /// The characters of context kept on each side of a mention.
 pub const CONTEXT: usize = 100;
 
-/// Every mention of the subject: (article, mention), oldest article first, in text order.
-pub fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
+/// The mentions of a subject in one article.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub slot: usize,
+    pub article: Arc<Article>,
+    /// In text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// Every mention of the subject, by article, oldest article first; an error when the text of
+/// one of them cannot be read.
+pub fn mentions(store: &Store, subject: &Subject) -> Result<Vec<Found>, TextError> {
     let mut articles: Vec<usize> = match subject {
         Subject::Entities(ids) => ids
             .iter()
@@ -31,7 +44,7 @@ pub fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
     articles.dedup();
     let mut out = Vec::new();
     for i in store.oldest_first(articles) {
-        let Some(a) = store.get(i) else { continue };
+        let a = store.article(i)?;
         let mut list: Vec<Mention> = match subject {
             Subject::Entities(ids) => a
                 .entities
@@ -48,9 +61,20 @@ pub fn mentions(store: &Store, subject: &Subject) -> Vec<(usize, Mention)> {
                 .collect(),
         };
         list.sort_unstable();
-        out.extend(list.into_iter().map(|m| (i, m)));
+        if !list.is_empty() {
+            out.push(Found {
+                slot: i,
+                article: a,
+                mentions: list,
+            });
+        }
     }
-    out
+    Ok(out)
+}
+
+/// How many mentions in all.
+pub fn count(found: &[Found]) -> usize {
+    found.iter().map(|f| f.mentions.len()).sum()
 }
 
 /// The sentence around a mention.

@@ -114,6 +114,11 @@ impl Mention {
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start()..self.end()
     }
+
+    /// Whether `inner` lies within this span, in the same paragraph.
+    pub fn contains(&self, inner: Mention) -> bool {
+        inner.paragraph == self.paragraph && inner.start >= self.start && inner.end <= self.end
+    }
 }
 
 /// One entity of an article with its mentions, in the order first met.

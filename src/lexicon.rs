@@ -39,6 +39,13 @@ impl Lexicon {
         article.time_refs = time_refs;
         for r in &mut article.time_refs {
             r.topics = self.topics.cued_in(r.sentence_in(headline, &article.body));
+            if let Some(span) = r.sentence_at() {
+                r.entities = (0..)
+                    .zip(&article.entities)
+                    .filter(|(_, e)| e.mentions.iter().any(|m| span.contains(*m)))
+                    .map(|(i, _)| i)
+                    .collect();
+            }
         }
     }
 }

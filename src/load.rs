@@ -1237,7 +1237,8 @@ mod tests {
             front.date.value.map(|d| d.to_string()).as_deref(),
             Some("2019-11-23")
         );
-        assert!(front.body.iter().all(|p| !p.contains("+++")));
+        let whole = store.article(store.find("front").unwrap()).unwrap();
+        assert!(whole.body.iter().all(|p| !p.contains("+++")));
     }
 
     #[test]
@@ -1362,14 +1363,14 @@ mod tests {
             ]
         );
         for id in ["le", "be"] {
-            let a = &store.articles()[store.find(id).unwrap()];
+            let a = store.article(store.find(id).unwrap()).unwrap();
             assert_eq!(a.title(), "Leaders agree to hold summit talks", "{id}");
             assert_eq!(
                 a.body,
                 ["SEOUL (Reuters) - The leaders agreed to meet next month."]
             );
         }
-        let a = &store.articles()[store.find("cp1252").unwrap()];
+        let a = store.article(store.find("cp1252").unwrap()).unwrap();
         assert_eq!(a.title(), "“Leaders” agree to hold summit talks");
         assert_eq!(a.body, ["SEOUL (Reuters) – They met."]);
     }
@@ -1384,7 +1385,7 @@ mod tests {
         );
         write(dir.path(), "cr.txt", STORY.replace('\n', "\r").as_bytes());
         let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
-        for a in store.articles() {
+        for a in store.whole_articles().unwrap() {
             assert_eq!(a.title(), "Leaders agree to hold summit talks");
             assert_eq!(a.body.len(), 1);
         }
@@ -1485,7 +1486,7 @@ mod tests {
         let config = builtin();
         let store = load_dir(dir.path(), &config.outlets, &config.lexicon).unwrap();
         assert!(store.problems().is_empty(), "{:?}", store.problems());
-        let a = &store.articles()[store.find("evil").unwrap()];
+        let a = store.article(store.find("evil").unwrap()).unwrap();
         assert_eq!(a.title(), "Summit talks begin in Seoul");
         assert_eq!(
             a.body,

@@ -4,11 +4,13 @@
 //! period it speaks of. Candidates come from the store's inverted indexes, never from comparing
 //! all pairs. No I/O.
 
+use std::sync::Arc;
+
 use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
-use crate::article::{PartialDate, Precision};
+use crate::article::{Article, PartialDate, Precision};
 use crate::entities::Kind;
 use crate::entities::gazetteer::name_key;
 use crate::store::Store;
@@ -134,7 +136,7 @@ pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
     });
     candidates.truncate(CANDIDATES);
 
-    let mut out: Vec<Related> = candidates
+    let mut out: Vec<Scored> = candidates
         .into_iter()
         .filter_map(|(b, _)| score(store, i, b))
         .filter(|r| r.score >= MIN_SCORE)
@@ -145,45 +147,131 @@ pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
             .then_with(|| store.rank(x.article).cmp(&store.rank(y.article)))
     });
     out.truncate(limit);
-    out
+    // Only now is the text read, for the words the reasons quote: of this article and of the
+    // few related ones shown, not of every candidate.
+    let here = store.article(i).ok();
+    out.into_iter()
+        .map(|r| {
+            let there = store.article(r.article).ok();
+            r.said(here.as_deref(), there.as_deref())
+        })
+        .collect()
+}
+
+/// A related article scored, its reasons not yet put in words.
+struct Scored {
+    article: usize,
+    score: f64,
+    parts: Vec<Contribution>,
 }
 
 /// One reason with its weight.
 struct Contribution {
     weight: f64,
-    reason: String,
+    reason: Reason,
 }
 
-/// The full score of `b` as related to `a`, with reasons.
-fn score(store: &Store, ai: usize, bi: usize) -> Option<Related> {
+/// A reason, to be said once the articles' text is at hand.
+enum Reason {
+    /// `both name GSOMIA`, with how this story first writes the name when it differs.
+    Name { name: Arc<str>, entity: usize },
+    /// Words with quotes from the texts between them.
+    Quote(Vec<Piece>),
+}
+
+enum Piece {
+    Said(String),
+    /// The words of this article's time reference (an index into its `time_refs`).
+    Here(usize),
+    /// The words of the other article's time reference.
+    There(usize),
+}
+
+impl Reason {
+    fn said(&self, here: Option<&Article>, there: Option<&Article>) -> String {
+        let words = |a: Option<&Article>, r: usize| {
+            a.and_then(|a| Some(a.time_refs.get(r)?.phrase(a).to_owned()))
+                .unwrap_or_default()
+        };
+        match self {
+            Reason::Name { name, entity } => {
+                let surface = here
+                    .and_then(|a| {
+                        let m = a.entities.get(*entity)?.mentions.first()?;
+                        a.body.get(m.paragraph())?.get(m.start()..m.end())
+                    })
+                    .filter(|s| name_key(s) != name_key(name));
+                match surface {
+                    Some(s) => format!("both name {name} (“{s}” here)"),
+                    None => format!("both name {name}"),
+                }
+            }
+            Reason::Quote(pieces) => pieces
+                .iter()
+                .map(|p| match p {
+                    Piece::Said(s) => s.clone(),
+                    Piece::Here(r) => words(here, *r),
+                    Piece::There(r) => words(there, *r),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Scored {
+    /// The related article with its strongest reasons in words.
+    fn said(self, here: Option<&Article>, there: Option<&Article>) -> Related {
+        let mut parts: Vec<(f64, String)> = self
+            .parts
+            .into_iter()
+            .map(|c| (c.weight, c.reason.said(here, there)))
+            .collect();
+        parts.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        let top = parts.first().map_or(0.0, |c| c.0);
+        Related {
+            article: self.article,
+            score: self.score,
+            reasons: parts
+                .into_iter()
+                .take_while(|c| c.0 >= top * REASON_SHARE)
+                .take(MAX_REASONS)
+                .map(|c| c.1)
+                .collect(),
+        }
+    }
+}
+
+/// The full score of `b` as related to `a`, with its reasons; from the cards alone.
+fn score(store: &Store, ai: usize, bi: usize) -> Option<Scored> {
     let (a, b) = (store.get(ai)?, store.get(bi)?);
     let n = store.len();
     let mut parts: Vec<Contribution> = Vec::new();
 
     // Shared entities.
-    let b_entities: HashMap<usize, usize> = store
+    let b_entities: HashMap<usize, u32> = store
         .entity_ids_of(bi)
         .iter()
-        .zip(&b.entities)
-        .map(|(&id, e)| (id, e.mentions.len()))
+        .copied()
+        .zip(store.entity_mentions_of(bi).iter().copied())
         .collect();
-    for (&id, found) in store.entity_ids_of(ai).iter().zip(&a.entities) {
+    let a_entities = store
+        .entity_ids_of(ai)
+        .iter()
+        .zip(store.entity_mentions_of(ai));
+    for (entity, (&id, &count)) in a_entities.enumerate() {
         let (Some(&b_count), Some(info)) = (b_entities.get(&id), store.entity(id)) else {
             continue;
         };
         let weight = idf(n, info.articles.len())
             * kind_weight(info.kind)
-            * salience(found.mentions.len(), b_count);
-        let surface = found
-            .mentions
-            .first()
-            .and_then(|m| a.body.get(m.paragraph())?.get(m.start()..m.end()))
-            .filter(|s| name_key(s) != name_key(&info.name));
-        let reason = match surface {
-            Some(s) => format!("both name {} (“{s}” here)", info.name),
-            None => format!("both name {}", info.name),
-        };
-        parts.push(Contribution { weight, reason });
+            * salience(count as usize, b_count as usize);
+        parts.push(Contribution {
+            weight,
+            reason: Reason::Name {
+                name: Arc::clone(&info.name),
+                entity,
+            },
+        });
     }
 
     // Shared threads.
@@ -191,8 +279,7 @@ fn score(store: &Store, ai: usize, bi: usize) -> Option<Related> {
         let Some(tb) = b.topics.iter().find(|t| t.topic == ta.topic) else {
             continue;
         };
-        let weight =
-            idf(n, store.topic_articles(ta.topic).len()) * salience(ta.count(), tb.count());
+        let weight = idf(n, store.topic_articles(ta.topic).len()) * salience(ta.count, tb.count);
         let name = store
             .lexicon()
             .topics
@@ -200,28 +287,17 @@ fn score(store: &Store, ai: usize, bi: usize) -> Option<Related> {
             .map_or("?", |t| t.name.as_str());
         parts.push(Contribution {
             weight,
-            reason: format!("same thread: {name}"),
+            reason: Reason::Quote(vec![Piece::Said(format!("same thread: {name}"))]),
         });
     }
 
     parts.extend(time_links(store, ai, bi));
 
     let total: f64 = parts.iter().map(|c| c.weight).sum();
-    parts.sort_by(|x, y| {
-        y.weight
-            .total_cmp(&x.weight)
-            .then_with(|| x.reason.cmp(&y.reason))
-    });
-    let top = parts.first().map_or(0.0, |c| c.weight);
-    Some(Related {
+    Some(Scored {
         article: bi,
         score: (total * 100.0).round() / 100.0,
-        reasons: parts
-            .into_iter()
-            .take_while(|c| c.weight >= top * REASON_SHARE)
-            .take(MAX_REASONS)
-            .map(|c| c.reason)
-            .collect(),
+        parts,
     })
 }
 
@@ -242,7 +318,7 @@ fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
         };
         precision * idf(n, df)
     };
-    let mut offer = |period: PartialDate, subject: Option<&Subject>, reason: String| {
+    let mut offer = |period: PartialDate, subject: Option<&Subject>, reason: Vec<Piece>| {
         let weight = period_weight(period) * if subject.is_some() { 1.5 } else { 1.0 };
         // One link per period; only the news of a story's own year may link twice (a compensation
         // plan and export controls, both of 2023).
@@ -254,25 +330,28 @@ fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
                 .unwrap_or_default(),
         );
         if best.get(&key).is_none_or(|old| old.weight < weight) {
+            let reason = Reason::Quote(reason);
             best.insert(key, Contribution { weight, reason });
         }
     };
     let with = |s: Option<&Subject>| s.map(|s| format!(" ({})", s.label)).unwrap_or_default();
-    for r in &a.time_refs {
+    for (ri, r) in a.time_refs.iter().enumerate() {
         let label = period_label(r.period);
         let here = Side::of(store, ai, r);
         if !r.own && b.date.get().is_some_and(|d| within(*d, r.period)) {
             let subject = here.shared_with(store, bi);
             if subject.is_some() || r.period.precision() != Precision::Year {
-                let reason = format!(
-                    "from {label}, which this story recalls{}: “{}”",
-                    with(subject.as_ref()),
-                    r.phrase(a)
+                let opening = format!(
+                    "from {label}, which this story recalls{}: “",
+                    with(subject.as_ref())
                 );
-                offer(r.period, subject.as_ref(), reason);
+                offer(r.period, subject.as_ref(), quoted(opening, Piece::Here(ri)));
             }
         }
-        for s in b.time_refs.iter().filter(|s| s.period == r.period) {
+        for (si, s) in b.time_refs.iter().enumerate() {
+            if s.period != r.period {
+                continue;
+            }
             let there = Side::of(store, bi, s);
             let own = r.own || s.own;
             let subject = here
@@ -289,42 +368,47 @@ fn time_links(store: &Store, ai: usize, bi: usize) -> Vec<Contribution> {
             if (r.own || s.own) && subject.is_none() {
                 continue; // `this year` in two stories of a year says nothing by itself
             }
-            let reason = match &subject {
-                Some(sub) => format!(
-                    "{} in {label}: “{}” here, “{}” there",
-                    sub.label,
-                    r.phrase(a),
-                    s.phrase(b)
-                ),
-                None => format!(
-                    "both point to {label}: “{}” here, “{}” there",
-                    r.phrase(a),
-                    s.phrase(b)
-                ),
+            let opening = match &subject {
+                Some(sub) => format!("{} in {label}: “", sub.label),
+                None => format!("both point to {label}: “"),
             };
+            let reason = vec![
+                Piece::Said(opening),
+                Piece::Here(ri),
+                Piece::Said("” here, “".to_owned()),
+                Piece::There(si),
+                Piece::Said("” there".to_owned()),
+            ];
             offer(r.period, subject.as_ref(), reason);
         }
     }
     if let Some(d) = a.date.get() {
-        for s in b
-            .time_refs
-            .iter()
-            .filter(|s| !s.own && within(*d, s.period))
-        {
+        for (si, s) in b.time_refs.iter().enumerate() {
+            if s.own || !within(*d, s.period) {
+                continue;
+            }
             let subject = Side::of(store, bi, s).shared_with(store, ai);
             if subject.is_none() && s.period.precision() == Precision::Year {
                 continue;
             }
-            let reason = format!(
-                "looks back to {}{}: “{}”",
+            let opening = format!(
+                "looks back to {}{}: “",
                 period_label(s.period),
-                with(subject.as_ref()),
-                s.phrase(b)
+                with(subject.as_ref())
             );
-            offer(s.period, subject.as_ref(), reason);
+            offer(
+                s.period,
+                subject.as_ref(),
+                quoted(opening, Piece::There(si)),
+            );
         }
     }
     best.into_values().collect()
+}
+
+/// `opening`, the words of one time reference, and a closing quote.
+fn quoted(opening: String, words: Piece) -> Vec<Piece> {
+    vec![Piece::Said(opening), words, Piece::Said("”".to_owned())]
 }
 
 /// What a time reference is about: the topics cued in its sentence and the entities named there.
@@ -343,19 +427,12 @@ struct Subject {
 impl Side {
     fn of(store: &Store, article: usize, r: &TimeRef) -> Side {
         let topics = r.topics.clone();
-        let mut entities = Vec::new();
-        if let (Some(span), Some(a)) = (r.sentence_at(), store.get(article)) {
-            for (found, &id) in a.entities.iter().zip(store.entity_ids_of(article)) {
-                let inside = found.mentions.iter().any(|m| {
-                    m.paragraph() == span.paragraph()
-                        && m.start() >= span.start()
-                        && m.end() <= span.end()
-                });
-                if inside {
-                    entities.push(id);
-                }
-            }
-        }
+        let ids = store.entity_ids_of(article);
+        let entities = r
+            .entities
+            .iter()
+            .filter_map(|&e| ids.get(e as usize).copied())
+            .collect();
         Side { topics, entities }
     }
 

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
-use crate::article::{Article, PartialDate, Precision};
+use std::sync::Arc;
+
+use crate::article::{Article, Card, PartialDate, Precision};
 use crate::entities::Kind;
 use crate::entities::gazetteer::name_key;
 use crate::extract::outlet::OutletAliases;
@@ -25,8 +27,10 @@ use crate::related::Related;
 /// Articles and their indexes.
 #[derive(Debug, Default)]
 pub struct Store {
-    /// By slot.
-    articles: Vec<Article>,
+    /// By slot: what lists, filters and cross-references read.
+    articles: Vec<Card>,
+    /// By slot: where each whole article is (its text, captions, credits and mentions).
+    texts: Vec<Text>,
     /// Slots newest first, undated last (ties by id).
     order: Vec<usize>,
     /// Each slot's position in `order`.
@@ -47,6 +51,8 @@ pub struct Store {
     entity_by_key: HashMap<(Kind, std::sync::Arc<str>), usize>,
     /// Per article, the corpus id of each of its entities (parallel to `Article::entities`).
     article_entities: Vec<Vec<usize>>,
+    /// Per article, how many times it mentions each of its entities (parallel likewise).
+    entity_mentions: Vec<Box<[u32]>>,
     /// Per topic, the articles that carry it (ascending).
     topic_articles: Vec<Vec<usize>>,
     /// Articles dated in a month (ascending).
@@ -67,6 +73,29 @@ pub struct EntityInfo {
     /// Mentions across the corpus.
     pub mentions: usize,
 }
+
+/// Where a whole article is kept.
+#[derive(Debug, Clone)]
+enum Text {
+    Memory(Arc<Article>),
+}
+
+/// Why a whole article could not be handed out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextError {
+    /// No article has this slot.
+    NoSlot(usize),
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextError::NoSlot(slot) => write!(f, "no article in slot {slot}"),
+        }
+    }
+}
+
+impl std::error::Error for TextError {}
 
 /// Why an article id could not be looked up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,12 +304,21 @@ fn word_run(articles: &[Article], base: usize) -> HashMap<String, Vec<u32>> {
 }
 
 /// Newest first, undated last; the id breaks ties, so the order never depends on load order.
-fn reading_order(a: &Article, b: &Article) -> std::cmp::Ordering {
-    match (a.date.get(), b.date.get()) {
-        (Some(x), Some(y)) => y.cmp(x).then_with(|| a.id.cmp(&b.id)),
+fn reading_order(a: &Card, b: &Card) -> std::cmp::Ordering {
+    order_of(a.date.get(), &a.id, b.date.get(), &b.id)
+}
+
+fn order_of(
+    a_date: Option<&PartialDate>,
+    a_id: &str,
+    b_date: Option<&PartialDate>,
+    b_id: &str,
+) -> std::cmp::Ordering {
+    match (a_date, b_date) {
+        (Some(x), Some(y)) => y.cmp(x).then_with(|| a_id.cmp(b_id)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.id.cmp(&b.id),
+        (None, None) => a_id.cmp(b_id),
     }
 }
 
@@ -308,7 +346,7 @@ impl Store {
         aliases: OutletAliases,
         lexicon: Lexicon,
     ) -> Self {
-        articles.sort_by(reading_order);
+        articles.sort_by(|a, b| order_of(a.date.get(), &a.id, b.date.get(), &b.id));
         let mut store = Self::empty(aliases, lexicon);
         store.add(articles, problems);
         store
@@ -320,13 +358,32 @@ impl Store {
     /// plus one pass over the reading order.
     pub fn add(&mut self, articles: Vec<Article>, mut problems: Vec<Problem>) {
         let base = self.articles.len();
-        self.articles.extend(articles);
+        let large = articles.len() >= PARALLEL_INDEX_FROM;
+        // What needs the whole articles first: their words and their analysis.
+        for run in word_index(&articles, base) {
+            for (w, ids) in run {
+                let list = self.by_word.entry(w).or_default();
+                for i in ids {
+                    list.push(i);
+                }
+            }
+        }
+        if large {
+            // A whole load's lists are done growing: give back what their doubling left over.
+            // (The small batches of a reader still loading grow them again soon.)
+            self.by_word.values_mut().for_each(Postings::shrink_to_fit);
+        }
+        self.index_analysis(base, &articles);
+        self.articles.extend(articles.iter().map(Card::of));
+        self.texts
+            .extend(articles.into_iter().map(|a| Text::Memory(Arc::new(a))));
         let new = base..self.articles.len();
 
         // The reading order: the new slots sorted, merged into the old order.
         let mut fresh: Vec<usize> = new.clone().collect();
         let all = &self.articles;
-        fresh.sort_by(|&x, &y| reading_order(&all[x], &all[y]));
+        let before = |x: usize, y: usize| reading_order(&all[x], &all[y]);
+        fresh.sort_by(|&x, &y| before(x, y));
         if self.order.is_empty() {
             self.order = fresh;
         } else if !fresh.is_empty() {
@@ -334,7 +391,7 @@ impl Store {
             let mut merged = Vec::with_capacity(old.len() + fresh.len());
             let (mut i, mut j) = (0, 0);
             while i < old.len() && j < fresh.len() {
-                if reading_order(&all[fresh[j]], &all[old[i]]).is_lt() {
+                if before(fresh[j], old[i]).is_lt() {
                     merged.push(fresh[j]);
                     j += 1;
                 } else {
@@ -351,7 +408,7 @@ impl Store {
             self.rank[slot] = u32::try_from(r).unwrap_or(u32::MAX);
         }
 
-        for i in new.clone() {
+        for i in new {
             let a = &self.articles[i];
             self.by_id.insert(a.id.clone(), i);
             match a.year() {
@@ -368,21 +425,6 @@ impl Store {
                 }
             }
         }
-        let large = new.len() >= PARALLEL_INDEX_FROM;
-        for run in word_index(&self.articles[new.clone()], base) {
-            for (w, ids) in run {
-                let list = self.by_word.entry(w).or_default();
-                for i in ids {
-                    list.push(i);
-                }
-            }
-        }
-        if large {
-            // A whole load's lists are done growing: give back what their doubling left over.
-            // (The small batches of a reader still loading grow them again soon.)
-            self.by_word.values_mut().for_each(Postings::shrink_to_fit);
-        }
-        self.index_analysis(new);
 
         // By file, so `gisa check` prints the same report for the same folder; a file's own
         // problems stay in the order met (the sort is stable).
@@ -437,11 +479,11 @@ impl Store {
         slots
     }
 
-    /// Index the entities, topics and time references of the articles in `slots`.
-    fn index_analysis(&mut self, slots: std::ops::Range<usize>) {
-        self.article_entities.reserve(slots.len());
-        for i in slots {
-            let a = &self.articles[i];
+    /// Index the entities, topics and time references of `articles`, the first at slot `base`.
+    fn index_analysis(&mut self, base: usize, articles: &[Article]) {
+        self.article_entities.reserve(articles.len());
+        self.entity_mentions.reserve(articles.len());
+        for (i, a) in (base..).zip(articles) {
             let mut ids = Vec::with_capacity(a.entities.len());
             for e in &a.entities {
                 let next = self.entities.len();
@@ -466,6 +508,12 @@ impl Store {
                 ids.push(id);
             }
             self.article_entities.push(ids);
+            self.entity_mentions.push(
+                a.entities
+                    .iter()
+                    .map(|e| u32::try_from(e.mentions.len()).unwrap_or(u32::MAX))
+                    .collect(),
+            );
             for t in &a.topics {
                 if let Some(list) = self.topic_articles.get_mut(t.topic) {
                     list.push(i);
@@ -504,6 +552,12 @@ impl Store {
         self.article_entities
             .get(article)
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many times an article mentions each of its entities, parallel to
+    /// [`entity_ids_of`](Self::entity_ids_of).
+    pub fn entity_mentions_of(&self, article: usize) -> &[u32] {
+        self.entity_mentions.get(article).map_or(&[], |m| &m[..])
     }
 
     /// Entities by name or alias, in any case and hyphenation (one per kind that has the name).
@@ -561,12 +615,28 @@ impl Store {
     }
 
     /// All articles, by slot ([`order`](Self::order) gives the reading order).
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[Card] {
         &self.articles
     }
 
-    pub fn get(&self, index: usize) -> Option<&Article> {
+    /// The card of the article in a slot.
+    pub fn get(&self, index: usize) -> Option<&Card> {
         self.articles.get(index)
+    }
+
+    /// The whole article in a slot: its text, captions, credits and every mention.
+    pub fn article(&self, index: usize) -> Result<Arc<Article>, TextError> {
+        match self.texts.get(index) {
+            Some(Text::Memory(a)) => Ok(Arc::clone(a)),
+            None => Err(TextError::NoSlot(index)),
+        }
+    }
+
+    /// Every whole article, by slot.
+    pub fn whole_articles(&self) -> Result<Vec<Article>, TextError> {
+        (0..self.len())
+            .map(|i| self.article(i).map(Arc::unwrap_or_clone))
+            .collect()
     }
 
     pub fn len(&self) -> usize {
@@ -1136,7 +1206,7 @@ mod tests {
             built
                 .order()
                 .iter()
-                .map(|&i| &built.articles()[i])
+                .map(|&i| built.article(i).unwrap())
                 .filter(|a| a.body[0].split(' ').any(|w| w.starts_with(prefix)))
                 .map(|a| a.id.clone())
                 .collect()

@@ -23,6 +23,9 @@ pub struct TimeRef {
     sentence: (u32, u32),
     /// Topics cued in that sentence (indexes into the configured topics).
     pub topics: Vec<usize>,
+    /// The article's entities named in that sentence (indexes into `Article::entities`), so
+    /// that what a period is about is known without the text.
+    pub entities: Vec<u32>,
 }
 
 /// [`TimeRef::paragraph`] of a reference in the headline.
@@ -44,6 +47,7 @@ impl TimeRef {
             phrase: (small(phrase.0), small(phrase.1)),
             sentence: (small(sentence.0), small(sentence.1)),
             topics: Vec::new(),
+            entities: Vec::new(),
         }
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Failure;
 pub use crate::dossier::Subject;
-use crate::dossier::{in_context, mentions, sentence};
+use crate::dossier::{count, in_context, mentions, sentence};
 use crate::entities::gazetteer::name_key;
 use crate::sanitize;
 use crate::store::Store;
@@ -106,12 +106,12 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let subject = resolve(store, name, topic)?;
-    let found = mentions(store, &subject);
+    let found = mentions(store, &subject).map_err(|e| Failure::new(e, 1))?;
     if json {
         let rows: Vec<Entry<'_>> = found
             .iter()
-            .filter_map(|&(i, m)| {
-                let a = store.get(i)?;
+            .flat_map(|f| f.mentions.iter().map(move |&m| (&*f.article, m)))
+            .filter_map(|(a, m)| {
                 let p = a.body.get(m.paragraph())?;
                 Some(Entry {
                     id: &a.id,
@@ -142,46 +142,43 @@ pub fn run(
             .get(*t)
             .map_or_else(String::new, |t| format!("{} (topic)", t.name)),
     };
-    let mut articles: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
-    articles.dedup();
+    let total = count(&found);
     writeln!(
         out,
         "{}: {} mention{} in {} article{}",
         sanitize::line(&title),
+        total,
+        if total == 1 { "" } else { "s" },
         found.len(),
-        if found.len() == 1 { "" } else { "s" },
-        articles.len(),
-        if articles.len() == 1 { "" } else { "s" }
+        if found.len() == 1 { "" } else { "s" }
     )?;
-    let mut current = None;
-    for &(i, m) in &found {
-        let Some(a) = store.get(i) else { continue };
-        if current != Some(i) {
-            current = Some(i);
-            writeln!(
-                out,
-                "\n{}  {}  {}  ({})",
-                if a.date.get().is_some() {
-                    a.date_label()
-                } else {
-                    "date unknown".to_owned()
-                },
-                sanitize::line(&a.outlet_label()),
-                sanitize::line(a.title()),
-                sanitize::line(&a.id)
-            )?;
-        }
-        let Some(p) = a.body.get(m.paragraph()) else {
-            continue;
-        };
-        let s = sentence(p, m);
-        let offset = s.as_ptr() as usize - p.as_ptr() as usize;
+    for f in &found {
+        let a = &f.article;
         writeln!(
             out,
-            "  ¶{}  {}",
-            m.paragraph() + 1,
-            in_context(s, offset, m)
+            "\n{}  {}  {}  ({})",
+            if a.date.get().is_some() {
+                a.date_label()
+            } else {
+                "date unknown".to_owned()
+            },
+            sanitize::line(&a.outlet_label()),
+            sanitize::line(a.title()),
+            sanitize::line(&a.id)
         )?;
+        for &m in &f.mentions {
+            let Some(p) = a.body.get(m.paragraph()) else {
+                continue;
+            };
+            let s = sentence(p, m);
+            let offset = s.as_ptr() as usize - p.as_ptr() as usize;
+            writeln!(
+                out,
+                "  ¶{}  {}",
+                m.paragraph() + 1,
+                in_context(s, offset, m)
+            )?;
+        }
     }
     Ok(())
 }

@@ -31,12 +31,8 @@ pub fn run(
     let wanted = |k: Kind| kind.is_none_or(|want| want == k);
     let rows: Vec<[String; 4]> = if let Some(id) = id {
         let index = store.find(id).map_err(|e| Failure::new(e, 1))?;
-        let Some(a) = store.get(index) else {
-            return Err(Failure::new(
-                format!("no article '{}'", sanitize::line(id)),
-                1,
-            ));
-        };
+        let a = store.article(index).map_err(|e| Failure::new(e, 1))?;
+        let a = &*a;
         let mut list: Vec<_> = a.entities.iter().filter(|e| wanted(e.kind)).collect();
         // By kind, then the most mentioned first; first met breaks ties (the sort is stable).
         list.sort_by_key(|e| (e.kind, std::cmp::Reverse(e.mentions.len())));

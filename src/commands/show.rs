@@ -9,14 +9,15 @@ use crate::store::Store;
 /// Print one article.
 pub fn run(store: &Store, id: &str, json: bool, out: &mut impl Write) -> Result<(), Failure> {
     let index = store.find(id).map_err(|e| Failure::new(e, 1))?;
-    let Some(a) = store.get(index) else {
+    let Some(card) = store.get(index) else {
         return Err(Failure::new(
             format!("no article '{}'", sanitize::line(id)),
             1,
         ));
     };
+    let a = store.article(index).map_err(|e| Failure::new(e, 1))?;
     if json {
-        return super::write_json(out, &ArticleJson::full(store, index, a));
+        return super::write_json(out, &ArticleJson::full(store, index, card, &a));
     }
     writeln!(out, "{}", sanitize::line(a.title()))?;
     let mut meta = vec![a.outlet_label(), a.date_label()];

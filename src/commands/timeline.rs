@@ -45,7 +45,7 @@ pub fn run(
     let list = articles(store, topic, entity)?;
     let mut years: Vec<(Option<u16>, Vec<usize>)> = Vec::new();
     for i in list {
-        let year = store.get(i).and_then(crate::article::Article::year);
+        let year = store.get(i).and_then(crate::article::Card::year);
         match years.last_mut() {
             Some((y, v)) if *y == year => v.push(i),
             _ => years.push((year, vec![i])),

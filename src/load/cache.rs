@@ -26,7 +26,7 @@ use super::Loaded;
 #[cfg(test)]
 mod tests;
 
-const MAGIC: &[u8; 8] = b"GISAC001";
+const MAGIC: &[u8; 8] = b"GISAC002";
 const TRAILER: usize = 8 * 5;
 /// A file changed less than this long before the load began is not kept: a later change within
 /// the same tick of the file system's clock would leave its times as they were.

@@ -227,6 +227,10 @@ pub struct SidebarState {
     /// The item under the cursor while the sidebar has the focus: the entities in display order,
     /// then the related stories.
     pub cursor: usize,
+    /// The whole article (text, captions, mentions), taken from the store once per selection.
+    pub text: Option<std::sync::Arc<crate::article::Article>>,
+    /// Why the whole article could not be had, when it could not.
+    pub error: Option<String>,
 }
 
 /// What the sidebar cursor is on.

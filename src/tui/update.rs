@@ -289,7 +289,7 @@ fn apply_link(state: &mut AppState, store: &Store, action: Action) -> bool {
                     go_to(state, store, target);
                 }
             }
-            Some(SidebarItem::Entity(e)) => spotlight(state, store, e),
+            Some(SidebarItem::Entity(e)) => spotlight(state, e),
             None => {}
         },
         Action::NextMention => jump_to_mention(state, true),
@@ -386,13 +386,13 @@ fn copy_citation(state: &mut AppState, store: &Store) {
 }
 
 /// Make entity `e`'s mentions stand out (or stop, when it already does), and show the first.
-fn spotlight(state: &mut AppState, store: &Store, e: usize) {
+fn spotlight(state: &mut AppState, e: usize) {
     if state.reader.spotlight == Some(e) {
         state.reader.spotlight = None;
         return;
     }
     state.reader.spotlight = Some(e);
-    let article = state.selected_article().and_then(|i| store.get(i));
+    let article = state.sidebar.text.as_deref();
     if let Some(entity) = article.and_then(|a| a.entities.get(e)) {
         let n = entity.mentions.len();
         state.notice = Some(format!(
@@ -491,8 +491,11 @@ fn apply_view(state: &mut AppState, store: &Store, action: Action) {
                     nth,
                 } => {
                     go_to(state, store, article);
-                    let index = store
-                        .get(article)
+                    let index = state
+                        .sidebar
+                        .text
+                        .as_deref()
+                        .filter(|_| state.sidebar.article == Some(article))
                         .and_then(|a| a.entities.iter().position(|e| *e.key == *entity_key));
                     if let Some(e) = index {
                         state.reader.spotlight = Some(e);
@@ -835,11 +838,20 @@ fn sync(state: &mut AppState, store: &Store) {
         .unwrap_or_default();
     let (width, height) = (usize::from(text.width), usize::from(text.height));
     let article = state.selected_article();
+    // The sidebar first: it holds the whole article (text, mentions) that the reader wraps.
+    if state.sidebar.article != article {
+        state.sidebar = sidebar_for(store, article);
+        if let Some(e) = &state.sidebar.error {
+            state.notice = Some(e.clone());
+        }
+    }
     let r = &mut state.reader;
     if article != r.article || width != r.width {
         let old_len = r.lines.len();
-        r.lines = article
-            .and_then(|i| store.get(i))
+        r.lines = state
+            .sidebar
+            .text
+            .as_deref()
             .map(|a| reader::wrap_article(a, width))
             .unwrap_or_default();
         r.scroll = if article == r.article && old_len > 0 {
@@ -870,16 +882,23 @@ fn sync(state: &mut AppState, store: &Store) {
     } else {
         state.opened = None;
     }
-    if state.sidebar.article != article {
-        state.sidebar = sidebar_for(store, article);
-    }
 }
 
 /// What the sidebar shows for an article. Ranking related stories is real work, so it is done
 /// here, once per selected article, and never while drawing.
 fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
-    let Some((i, a)) = article.and_then(|i| Some((i, store.get(i)?))) else {
+    let Some(i) = article else {
         return SidebarState::default();
+    };
+    let a = match store.article(i) {
+        Ok(a) => a,
+        Err(e) => {
+            return SidebarState {
+                article,
+                error: Some(format!("cannot show this article: {e}")),
+                ..SidebarState::default()
+            };
+        }
     };
     let mut entities: Vec<usize> = (0..a.entities.len()).collect();
     // Stable: among equal counts, the order first met stays.
@@ -896,6 +915,8 @@ fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
         entities,
         related: store.related(i, sidebar::RELATED_LIMIT),
         cursor: 0,
+        text: Some(a),
+        error: None,
     }
 }
 
@@ -1344,7 +1365,7 @@ mod tests {
         assert!(st.sidebar.related.iter().all(|r| r.article != last));
         assert_eq!(
             st.sidebar.entities.len(),
-            s.get(last).unwrap().entities.len()
+            s.article(last).unwrap().entities.len()
         );
     }
 
@@ -1354,7 +1375,7 @@ mod tests {
         let nagoya = s.find("010_nagoya").unwrap();
         let mut st = AppState::new(&s, Some(nagoya));
         update(&mut st, &s, Action::Resize(120, 40));
-        let a = s.get(nagoya).unwrap();
+        let a = s.article(nagoya).unwrap();
         let shown: Vec<(usize, usize, usize)> = st
             .sidebar
             .entities
@@ -1666,7 +1687,7 @@ mod tests {
         let Some(SidebarItem::Entity(e)) = st.sidebar.item() else {
             panic!("the cursor starts on a name");
         };
-        let name = s.get(nagoya).unwrap().entities[e].name.clone();
+        let name = s.article(nagoya).unwrap().entities[e].name.clone();
         update(&mut st, &s, Action::FollowLink);
         assert_eq!(st.reader.spotlight, Some(e));
         assert!(st.notice.as_deref().unwrap().starts_with(&*name));
@@ -1836,7 +1857,9 @@ mod tests {
             .sidebar
             .entities
             .iter()
-            .position(|&e| s.get(nagoya).unwrap().entities[e].name.as_ref() == "Toshimitsu Motegi")
+            .position(|&e| {
+                s.article(nagoya).unwrap().entities[e].name.as_ref() == "Toshimitsu Motegi"
+            })
             .unwrap();
         st.sidebar.cursor = motegi;
         update(&mut st, &s, Action::OpenDossier);
@@ -1866,7 +1889,7 @@ mod tests {
         assert_eq!(st.selected_article(), Some(working));
         let e = st.reader.spotlight.unwrap();
         assert_eq!(
-            s.get(working).unwrap().entities[e].name.as_ref(),
+            s.article(working).unwrap().entities[e].name.as_ref(),
             "Toshimitsu Motegi"
         );
         assert!(st.view.is_none());

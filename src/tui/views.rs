@@ -17,63 +17,59 @@ const CONTEXT_BEFORE: usize = 24;
 pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
     let id = *store.entity_ids_of(article).get(entity)?;
     let info = store.entity(id)?;
-    let found = dossier::mentions(store, &Subject::Entities(vec![id]));
-    let mut articles: Vec<usize> = found.iter().map(|(a, _)| *a).collect();
-    articles.dedup();
+    let found = dossier::mentions(store, &Subject::Entities(vec![id])).ok()?;
+    let total = dossier::count(&found);
     let title = format!(
         "{} ({}) · {} mention{} in {} article{}",
         sanitize::line(&info.name),
         info.kind,
+        total,
+        if total == 1 { "" } else { "s" },
         found.len(),
-        if found.len() == 1 { "" } else { "s" },
-        articles.len(),
-        if articles.len() == 1 { "" } else { "s" }
+        if found.len() == 1 { "" } else { "s" }
     );
     let mut rows = Vec::new();
-    let mut current = None;
-    let mut nth = 0;
-    for (a, m) in found {
-        let Some(art) = store.get(a) else { continue };
-        if current != Some(a) {
-            current = Some(a);
-            nth = 0;
-            rows.push(ViewRow {
-                kind: ViewRowKind::Heading,
-                text: format!(
-                    "{}  {}  {}",
-                    if art.date.get().is_some() {
-                        art.date_label()
-                    } else {
-                        "date unknown".to_owned()
-                    },
-                    sanitize::line(&art.outlet_label()),
-                    sanitize::line(art.title())
-                ),
-                bar: None,
-                target: Some(ViewTarget::Mention {
-                    article: a,
-                    entity_key: info.key.to_string(),
-                    nth: 0,
-                }),
-            });
-        }
-        let Some(p) = art.body.get(m.paragraph()) else {
-            continue;
-        };
-        let sentence = dossier::sentence(p, m);
-        let offset = sentence.as_ptr() as usize - p.as_ptr() as usize;
+    for f in found {
+        let (a, art) = (f.slot, &f.article);
         rows.push(ViewRow {
-            kind: ViewRowKind::Item,
-            // Little before the name, so it stays in view in a pane of any width.
-            text: dossier::in_context_with(sentence, offset, m, CONTEXT_BEFORE),
+            kind: ViewRowKind::Heading,
+            text: format!(
+                "{}  {}  {}",
+                if art.date.get().is_some() {
+                    art.date_label()
+                } else {
+                    "date unknown".to_owned()
+                },
+                sanitize::line(&art.outlet_label()),
+                sanitize::line(art.title())
+            ),
             bar: None,
             target: Some(ViewTarget::Mention {
                 article: a,
                 entity_key: info.key.to_string(),
-                nth,
+                nth: 0,
             }),
         });
-        nth += 1;
+        let mut nth = 0;
+        for m in f.mentions {
+            let Some(p) = art.body.get(m.paragraph()) else {
+                continue;
+            };
+            let sentence = dossier::sentence(p, m);
+            let offset = sentence.as_ptr() as usize - p.as_ptr() as usize;
+            rows.push(ViewRow {
+                kind: ViewRowKind::Item,
+                // Little before the name, so it stays in view in a pane of any width.
+                text: dossier::in_context_with(sentence, offset, m, CONTEXT_BEFORE),
+                bar: None,
+                target: Some(ViewTarget::Mention {
+                    article: a,
+                    entity_key: info.key.to_string(),
+                    nth,
+                }),
+            });
+            nth += 1;
+        }
     }
     Some(View {
         title,
@@ -96,7 +92,7 @@ pub fn timeline(store: &Store, article: usize) -> Option<View> {
         let mut per_year: BTreeMap<Option<u16>, usize> = BTreeMap::new();
         for &i in list {
             *per_year
-                .entry(store.get(i).and_then(crate::article::Article::year))
+                .entry(store.get(i).and_then(crate::article::Card::year))
                 .or_default() += 1;
         }
         let most = per_year.values().copied().max().unwrap_or(0);

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::pane_block;
 use super::theme::Theme;
-use crate::article::Article;
+use crate::article::Card;
 use crate::sanitize;
 use crate::store::Store;
 use crate::tui::state::{AppState, Focus};
@@ -46,7 +46,7 @@ impl Columns {
 }
 
 /// The date as short as the column allows: `2019-11-23`, `2019-11`, `2019`, or `----`.
-fn short_date(article: &Article, width: usize) -> String {
+fn short_date(article: &Card, width: usize) -> String {
     match article.date.get() {
         Some(d) if width >= 10 => d.to_string(),
         Some(d) => d.get_year().to_string(),
@@ -64,7 +64,7 @@ struct RowLook {
 }
 
 /// One list row: a bookmark mark, then date, outlet and headline; read articles are dimmed.
-fn row(article: &Article, width: usize, look: RowLook, theme: &Theme) -> Line<'static> {
+fn row(article: &Card, width: usize, look: RowLook, theme: &Theme) -> Line<'static> {
     let cols = Columns::for_width(width);
     let mut spans = Vec::with_capacity(6);
     let mut used = 0;

@@ -12,7 +12,7 @@ use textwrap::{Options, WrapAlgorithm};
 
 use super::theme::Theme;
 use super::{display_width, pane_block};
-use crate::article::Article;
+use crate::article::{Article, Card};
 use crate::entities::Kind;
 use crate::sanitize;
 use crate::store::Store;
@@ -389,7 +389,7 @@ fn topics_section<'a>(
 }
 
 /// `2022-09-22 AP`, cut to the width.
-fn date_and_outlet<'a>(article: &Article, width: usize, theme: &Theme) -> Line<'a> {
+fn date_and_outlet<'a>(article: &Card, width: usize, theme: &Theme) -> Line<'a> {
     let date = theme
         .symbols
         .truncate(&article.date_label(), width)
@@ -548,21 +548,21 @@ pub fn render_sidebar(
         return;
     }
     let selected = state.selected_article();
-    let Some(article) = selected.and_then(|i| store.get(i)) else {
-        Paragraph::new(NOTHING)
+    // `update` keeps the sidebar state on the selection; should it ever lag, show nothing
+    // stale rather than another article's names.
+    let sidebar = Some(&state.sidebar).filter(|s| s.article == selected && selected.is_some());
+    let Some((sidebar, article)) = sidebar.and_then(|s| Some((s, s.text.as_deref()?))) else {
+        let note = state
+            .sidebar
+            .error
+            .as_deref()
+            .filter(|_| state.sidebar.article == selected)
+            .unwrap_or(NOTHING);
+        Paragraph::new(sanitize::line(note))
             .style(theme.note)
             .wrap(Wrap { trim: true })
             .render(inner, buf);
         return;
-    };
-    // `update` keeps the sidebar state on the selection; should it ever lag, show nothing
-    // stale rather than another article's names.
-    let fresh;
-    let sidebar = if state.sidebar.article == selected {
-        &state.sidebar
-    } else {
-        fresh = SidebarState::default();
-        &fresh
     };
     let lines = lines(
         article,

@@ -391,7 +391,7 @@ fn problems_view_at_each_size() {
         column: at.map(|a| a.1),
     };
     let fixture = fixture_store();
-    let mut articles = fixture.articles().to_vec();
+    let mut articles = fixture.whole_articles().unwrap();
     articles[0].file = "2023/cjk.txt".to_owned();
     let problems = vec![
         problem(
@@ -480,7 +480,7 @@ fn no_size_panics_or_draws_outside_its_area() {
     let empty = Store::new(vec![], vec![], OutletAliases::default());
     let analysed = analysed_store();
     let troubled = Store::new(
-        store.articles().to_vec(),
+        store.whole_articles().unwrap(),
         vec![Problem {
             file: "bad\x1b[2J.txt".to_owned(),
             severity: Severity::Skipped,
@@ -969,7 +969,7 @@ fn the_sidebar_cursor_is_always_in_view() {
         let text = buffer_text(buf.backend().buffer());
         let want = match state.sidebar.item().unwrap() {
             crate::tui::state::SidebarItem::Entity(e) => {
-                store.get(nagoya).unwrap().entities[e].name.to_string()
+                store.article(nagoya).unwrap().entities[e].name.to_string()
             }
             crate::tui::state::SidebarItem::Related(r) => {
                 let other = store.get(state.sidebar.related[r].article).unwrap();
@@ -998,7 +998,7 @@ fn the_spotlighted_name_is_drawn_in_reverse_video_in_both_themes() {
             panic!("a name first");
         };
         update(&mut state, &store, Action::FollowLink);
-        let name = store.get(nagoya).unwrap().entities[e].name.clone();
+        let name = store.article(nagoya).unwrap().entities[e].name.clone();
         let terminal = screen(&store, &state, &theme);
         let buf = terminal.backend().buffer();
         let reader = crate::tui::ui::layout(buf.area, state.focus, crate::tui::ui::WIDE_FROM)
@@ -1070,7 +1070,7 @@ fn ascii_mode_draws_only_ascii_around_ascii_articles() {
     let store = analysed_store();
     // The articles are ASCII once sanitized, so any other cell is gisa's own chrome.
     for i in 0..store.len() {
-        let a = store.get(i).unwrap();
+        let a = store.article(i).unwrap();
         let texts = [a.title(), a.outlet.get().map_or("", String::as_str)];
         for text in texts
             .iter()
