@@ -14,6 +14,7 @@ pub mod extract;
 pub mod lexicon;
 pub mod load;
 pub mod marks;
+pub mod pack;
 pub mod query;
 pub mod related;
 pub mod sanitize;

@@ -7,6 +7,7 @@ use std::ffi::OsStr;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -16,6 +17,7 @@ use crate::article::{Article, PartialDate, Sourced, count_words};
 use crate::config::{Config, LoadLimits, line_column};
 use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
+use crate::pack::{self, Packer};
 use crate::store::Store;
 
 pub mod cache;
@@ -621,6 +623,8 @@ pub struct Timings {
     pub bytes: u64,
     /// The size of all the article files the walk found (read or not).
     pub corpus: u64,
+    /// Bytes the store's packed article texts take.
+    pub packed: u64,
 }
 
 impl Timings {
@@ -921,6 +925,9 @@ pub enum Progress {
         articles: Vec<Article>,
         problems: Vec<Problem>,
         done: usize,
+        /// A packer trained on this archive, for the store to pack this batch and the next
+        /// with (sent once, with the first batch large enough to train on).
+        packer: Option<Arc<Packer>>,
     },
     /// Every file is read; where the time went (`index` is zero: the receiver indexes).
     Finished(Box<Timings>),
@@ -968,6 +975,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     let mut ids = UniqueIds::default();
     let mut articles = Vec::new();
     let mut sent_at: Option<Instant> = None;
+    let mut trained = false;
     let mut done = 0;
     // Small chunks first, so the first articles show at once; then larger ones.
     let mut chunk = rayon::current_num_threads().max(1) * 2;
@@ -986,10 +994,16 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
         chunk = (chunk * 2).min(MAX_CHUNK);
         if done == files.len() || sent_at.is_none_or(|t| t.elapsed() >= every) {
             sent_at = Some(Instant::now());
+            // Trained here, on the loading thread, so the reader never waits for it.
+            let packer = (!trained && articles.len() >= pack::MIN_SAMPLES).then(|| {
+                trained = true;
+                Arc::new(Packer::trained(&articles))
+            });
             let batch = Progress::Batch {
                 articles: std::mem::take(&mut articles),
                 problems: std::mem::take(&mut problems),
                 done,
+                packer,
             };
             if !send(batch) {
                 return;
@@ -1002,6 +1016,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
             articles: Vec::new(),
             problems,
             done,
+            packer: None,
         };
         if !send(batch) {
             return;
@@ -1035,19 +1050,32 @@ fn load_timed(
     time.corpus = files.iter().map(|f| f.key.file.size()).sum();
     let mut cache = open_cache(root, limits, fingerprint, &files);
     let mut ids = UniqueIds::default();
-    let mut articles = Vec::with_capacity(files.len());
-    // In chunks, so that the cache entries being written are never all in memory at once.
+    let mut store = Store::empty(outlets.clone(), lexicon.clone());
+    let mut trained = false;
+    // In chunks, each indexed and packed into the store before the next is read, so that
+    // neither the whole articles nor the cache entries being written are ever all in memory.
     for chunk in files.chunks(CHUNK) {
         let results = load_chunk(chunk, outlets, lexicon, limits, &mut cache, &mut time);
+        let mut articles = Vec::with_capacity(results.len());
         ids.take(results, &mut articles, &mut problems);
+        let indexing = Instant::now();
+        if !trained && articles.len() >= pack::MIN_SAMPLES {
+            trained = true;
+            store.use_packer(Arc::new(Packer::trained(&articles)));
+        }
+        store.add(articles, std::mem::take(&mut problems));
+        time.index += indexing.elapsed();
     }
+    store.add(Vec::new(), problems);
     let written = Instant::now();
     cache.finish();
     time.cache_write += written.elapsed();
     time.cache_report = cache.report;
-    time.files = lap(&mut mark);
-    let store = Store::build(articles, problems, outlets.clone(), lexicon.clone());
-    time.index = lap(&mut mark);
+    let settling = Instant::now();
+    store.settle();
+    time.index += settling.elapsed();
+    time.packed = store.packed_bytes() as u64;
+    time.files = lap(&mut mark).saturating_sub(time.index);
     time.total = start.elapsed();
     Ok((store, time))
 }
@@ -1086,6 +1114,65 @@ mod tests {
     }
 
     #[test]
+    fn an_archive_large_enough_is_packed_with_a_dictionary_trained_on_it() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..(pack::MIN_SAMPLES * 3) {
+            let story = STORY
+                .replace("next month", &format!("on day {n} of talks"))
+                .replace("summit", &format!("summit number {n}"));
+            write(dir.path(), &format!("{n:03}.txt"), story.as_bytes());
+        }
+        let config = config_for(dir.path());
+        let whole = load_dir(dir.path(), &config.outlets, &config.lexicon).unwrap();
+        assert!(whole.packs_with_dictionary());
+        // The reader's load trains one too, on its loading thread, and sends it once.
+        let mut streamed = Store::empty(config.outlets.clone(), config.lexicon.clone());
+        let mut packers = 0;
+        for p in self::streamed(dir.path(), Duration::ZERO) {
+            if let Progress::Batch {
+                articles,
+                problems,
+                packer,
+                ..
+            } = p
+            {
+                if let Some(p) = packer {
+                    packers += 1;
+                    streamed.use_packer(p);
+                }
+                streamed.add(articles, problems);
+            }
+        }
+        assert_eq!(packers, 1);
+        assert!(streamed.packs_with_dictionary());
+        // Whatever packed them, every article unpacks as it was analysed.
+        let by_id = |s: &Store| {
+            let mut all = s.whole_articles().unwrap();
+            all.sort_by(|a, b| a.id.cmp(&b.id));
+            all
+        };
+        let want = by_id(&whole);
+        assert_eq!(want.len(), pack::MIN_SAMPLES * 3);
+        assert_eq!(by_id(&streamed), want);
+        assert!(
+            want[5].body[0].contains("on day 5 of talks"),
+            "{:?}",
+            want[5].body
+        );
+    }
+
+    #[test]
+    fn a_small_archive_is_packed_without_a_dictionary() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..5 {
+            write(dir.path(), &format!("{n}.txt"), STORY.as_bytes());
+        }
+        let store = load_dir(dir.path(), &OutletAliases::default(), &Lexicon::default()).unwrap();
+        assert!(!store.packs_with_dictionary());
+        assert_eq!(store.whole_articles().unwrap().len(), 5);
+    }
+
+    #[test]
     fn streaming_gives_what_a_whole_load_gives_in_batches() {
         let dir = tempfile::tempdir().unwrap();
         for n in 0..40 {
@@ -1110,6 +1197,7 @@ mod tests {
                 articles,
                 problems,
                 done,
+                ..
             } = p
             {
                 assert!(done > last_done && done <= 43, "{done}");

@@ -21,16 +21,20 @@ use crate::entities::gazetteer::name_key;
 use crate::extract::outlet::OutletAliases;
 use crate::lexicon::Lexicon;
 use crate::load::Problem;
+use crate::pack::{Packed, Packer, pack_all};
 use crate::query::Filter;
 use crate::related::Related;
+use crate::sanitize;
 
 /// Articles and their indexes.
 #[derive(Debug, Default)]
 pub struct Store {
     /// By slot: what lists, filters and cross-references read.
     articles: Vec<Card>,
-    /// By slot: where each whole article is (its text, captions, credits and mentions).
-    texts: Vec<Text>,
+    /// By slot: each whole article (its text, captions, credits and mentions), packed.
+    texts: Vec<Packed>,
+    /// Packs the articles added next.
+    packer: Arc<Packer>,
     /// Slots newest first, undated last (ties by id).
     order: Vec<usize>,
     /// Each slot's position in `order`.
@@ -74,23 +78,22 @@ pub struct EntityInfo {
     pub mentions: usize,
 }
 
-/// Where a whole article is kept.
-#[derive(Debug, Clone)]
-enum Text {
-    Memory(Arc<Article>),
-}
-
 /// Why a whole article could not be handed out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TextError {
     /// No article has this slot.
     NoSlot(usize),
+    /// Its packed form does not unpack (memory damaged, or a bug).
+    Damaged { id: String, why: String },
 }
 
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TextError::NoSlot(slot) => write!(f, "no article in slot {slot}"),
+            TextError::Damaged { id, why } => {
+                write!(f, "the text of '{id}' kept in memory is damaged: {why}")
+            }
         }
     }
 }
@@ -252,7 +255,7 @@ impl FromIterator<u32> for Postings {
 /// From this many articles, the word index of a batch is built on every core. Smaller batches
 /// (those a running reader takes in while the load goes on) are indexed on the calling thread:
 /// waiting on the rayon pool from there would wait behind the load's own work on it.
-const PARALLEL_INDEX_FROM: usize = 4096;
+const PARALLEL_INDEX_FROM: usize = 1024;
 
 /// The word index of `articles`, whose first is slot `base`, in runs: each lowercase word of a
 /// headline or body -> the slots holding it, ascending; the runs follow each other. A large
@@ -349,7 +352,27 @@ impl Store {
         articles.sort_by(|a, b| order_of(a.date.get(), &a.id, b.date.get(), &b.id));
         let mut store = Self::empty(aliases, lexicon);
         store.add(articles, problems);
+        store.settle();
         store
+    }
+
+    /// Pack the articles added from now on with `packer` (one trained on this archive's
+    /// articles packs them smaller); those added before keep theirs.
+    pub fn use_packer(&mut self, packer: Arc<Packer>) {
+        self.packer = packer;
+    }
+
+    /// Whether the articles added next are packed with a dictionary.
+    pub fn packs_with_dictionary(&self) -> bool {
+        self.packer.has_dictionary()
+    }
+
+    /// A whole load is in: give back what the index lists' doubling left over. (A reader still
+    /// loading leaves this out: its small batches would only grow them again.)
+    pub fn settle(&mut self) {
+        self.by_word.values_mut().for_each(Postings::shrink_to_fit);
+        self.articles.shrink_to_fit();
+        self.texts.shrink_to_fit();
     }
 
     /// Take in more articles (their ids must be new to the store; see [`Store::has_id`]) and
@@ -358,7 +381,6 @@ impl Store {
     /// plus one pass over the reading order.
     pub fn add(&mut self, articles: Vec<Article>, mut problems: Vec<Problem>) {
         let base = self.articles.len();
-        let large = articles.len() >= PARALLEL_INDEX_FROM;
         // What needs the whole articles first: their words and their analysis.
         for run in word_index(&articles, base) {
             for (w, ids) in run {
@@ -368,15 +390,9 @@ impl Store {
                 }
             }
         }
-        if large {
-            // A whole load's lists are done growing: give back what their doubling left over.
-            // (The small batches of a reader still loading grow them again soon.)
-            self.by_word.values_mut().for_each(Postings::shrink_to_fit);
-        }
         self.index_analysis(base, &articles);
         self.articles.extend(articles.iter().map(Card::of));
-        self.texts
-            .extend(articles.into_iter().map(|a| Text::Memory(Arc::new(a))));
+        self.texts.extend(pack_all(&self.packer, articles));
         let new = base..self.articles.len();
 
         // The reading order: the new slots sorted, merged into the old order.
@@ -626,10 +642,19 @@ impl Store {
 
     /// The whole article in a slot: its text, captions, credits and every mention.
     pub fn article(&self, index: usize) -> Result<Arc<Article>, TextError> {
-        match self.texts.get(index) {
-            Some(Text::Memory(a)) => Ok(Arc::clone(a)),
-            None => Err(TextError::NoSlot(index)),
-        }
+        let text = self.texts.get(index).ok_or(TextError::NoSlot(index))?;
+        text.unpack().map_err(|why| TextError::Damaged {
+            id: self
+                .articles
+                .get(index)
+                .map_or_else(String::new, |c| sanitize::line(&c.id).into_owned()),
+            why,
+        })
+    }
+
+    /// The bytes the articles' packed texts take.
+    pub fn packed_bytes(&self) -> usize {
+        self.texts.iter().map(Packed::size).sum()
     }
 
     /// Every whole article, by slot.
@@ -988,7 +1013,7 @@ mod tests {
             .filter(|a| a.body.iter().any(|p| p.to_lowercase().contains("summit")))
             .count();
         assert_eq!(index["summit"].len(), with_summit);
-        assert!(with_summit > 1000);
+        assert!(with_summit > PARALLEL_INDEX_FROM / 4);
     }
 
     #[test]

@@ -239,7 +239,11 @@ fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Resul
             articles,
             problems,
             done,
+            packer,
         } => {
+            if let Some(p) = packer {
+                store.use_packer(p);
+            }
             store.add(articles, problems);
             Action::LoadGrew(done)
         }

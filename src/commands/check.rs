@@ -126,7 +126,16 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         ),
         Some(peak) => writeln!(out, "peak memory: {}", mb(peak)),
         None => writeln!(out, "peak memory: unknown (no /proc/self/status here)"),
+    }?;
+    if let Some(now) = memory_now() {
+        writeln!(
+            out,
+            "memory after the load: {} (the articles' text kept packed: {})",
+            mb(now),
+            mb(t.packed)
+        )?;
     }
+    Ok(())
 }
 
 /// A byte count as a float for printing: exact below 2^53 bytes (9 PB).
@@ -141,8 +150,19 @@ fn peak_memory() -> Option<u64> {
     parse_vm_hwm(&status)
 }
 
+/// The resident memory now, after the load.
+fn memory_now() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_status(&status, "VmRSS:")
+}
+
 fn parse_vm_hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    parse_status(status, "VmHWM:")
+}
+
+/// A `/proc/self/status` field given in kB, in bytes.
+fn parse_status(status: &str, field: &str) -> Option<u64> {
+    let line = status.lines().find_map(|l| l.strip_prefix(field))?;
     let kb: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
     Some(kb * 1024)
 }
@@ -157,6 +177,7 @@ mod tests {
         assert_eq!(parse_vm_hwm(status), Some(1536 * 1024));
         assert_eq!(parse_vm_hwm("VmRSS: 10 kB\n"), None);
         assert_eq!(parse_vm_hwm("VmHWM: lots\n"), None);
+        assert_eq!(parse_status(status, "VmRSS:"), Some(1000 * 1024));
     }
 
     #[test]
