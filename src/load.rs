@@ -17,7 +17,7 @@ use crate::article::{Article, PartialDate, Sourced, count_words};
 use crate::config::{Config, LoadLimits, line_column};
 use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
-use crate::pack::{self, Packer};
+use crate::pack::{self, Packed, Packer};
 use crate::store::Store;
 
 pub mod cache;
@@ -814,9 +814,9 @@ fn load_chunk(
     limits: &LoadLimits,
     cache: &mut cache::Cache,
     time: &mut Timings,
-) -> Vec<Loaded> {
+) -> Vec<FromFile> {
     let shared: &cache::Cache = cache;
-    let results: Vec<(Loaded, Option<Vec<u8>>, bool, Timings)> = files
+    let results: Vec<(FromFile, Option<Vec<u8>>, bool, Timings)> = files
         .par_iter()
         .map(|f| {
             let mut t = Timings::default();
@@ -824,11 +824,12 @@ fn load_chunk(
             let mut damaged = false;
             if f.cacheable {
                 match shared.get(&f.rel, &f.key) {
-                    Some(Ok((loaded, bytes))) => {
+                    Some(Ok((loaded, bytes, stored))) => {
                         t.cached += 1;
                         t.cached_bytes += bytes.len() as u64;
                         t.cache += lap(&mut mark);
-                        return (loaded, shared.writing().then_some(bytes), false, t);
+                        let bytes = shared.writing().then_some(bytes);
+                        return ((loaded, Some(stored)), bytes, false, t);
                     }
                     Some(Err(())) => damaged = true,
                     None => {}
@@ -842,7 +843,7 @@ fn load_chunk(
                 None
             };
             t.cache += lap(&mut mark);
-            (loaded, bytes, damaged, t)
+            ((loaded, None), bytes, damaged, t)
         })
         .collect();
     let mark = Instant::now();
@@ -866,6 +867,9 @@ fn load_chunk(
 /// One file's article (if it loaded) and its problems.
 type Loaded = (Option<Article>, Vec<Problem>);
 
+/// One file's article and problems, with where the analysis is kept when it came from the cache.
+type FromFile = (Loaded, Option<cache::Stored>);
+
 /// Keeps article ids unique across a load: `a.txt` and `a.TXT` in one folder would otherwise
 /// collide, so the second becomes `a~2`, with a warning.
 #[derive(Default)]
@@ -873,13 +877,8 @@ struct UniqueIds(HashMap<String, usize>);
 
 impl UniqueIds {
     /// Move the loaded articles into `articles` and every problem into `problems`.
-    fn take(
-        &mut self,
-        results: Vec<Loaded>,
-        articles: &mut Vec<Article>,
-        problems: &mut Vec<Problem>,
-    ) {
-        for (article, mut probs) in results {
+    fn take(&mut self, results: Vec<FromFile>, into: &mut Batch, problems: &mut Vec<Problem>) {
+        for ((article, mut probs), stored) in results {
             problems.append(&mut probs);
             if let Some(mut a) = article {
                 let n = self.0.entry(a.id.clone()).or_insert(0);
@@ -891,9 +890,40 @@ impl UniqueIds {
                         format!("id already used; this one is '{}'", a.id),
                     ));
                 }
-                articles.push(a);
+                into.articles.push(a);
+                into.kept.push(stored.map(Packed::InCache));
             }
         }
+    }
+}
+
+/// Articles read, each with its text's place when it is kept already (in the analysis cache's
+/// file) and need not be packed.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<Article>,
+    /// Parallel to `articles`.
+    pub kept: Vec<Option<Packed>>,
+}
+
+impl Batch {
+    fn with_capacity(n: usize) -> Batch {
+        Batch {
+            articles: Vec::with_capacity(n),
+            kept: Vec::with_capacity(n),
+        }
+    }
+
+    /// A packer trained on the articles that need packing, when there are enough of them.
+    fn train(&self) -> Option<Packer> {
+        let fresh: Vec<&Article> = self
+            .articles
+            .iter()
+            .zip(&self.kept)
+            .filter(|(_, k)| k.is_none())
+            .map(|(a, _)| a)
+            .collect();
+        (fresh.len() >= pack::MIN_SAMPLES).then(|| Packer::trained(&fresh))
     }
 }
 
@@ -923,6 +953,8 @@ pub enum Progress {
     /// problems; `done` files are read so far.
     Batch {
         articles: Vec<Article>,
+        /// Parallel to `articles`: where each one's text is kept already, if it is.
+        kept: Vec<Option<Packed>>,
         problems: Vec<Problem>,
         done: usize,
         /// A packer trained on this archive, for the store to pack this batch and the next
@@ -973,7 +1005,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     time.corpus = files.iter().map(|f| f.key.file.size()).sum();
     let mut cache = open_cache(root, limits, Some(config.fingerprint), &files);
     let mut ids = UniqueIds::default();
-    let mut articles = Vec::new();
+    let mut read = Batch::default();
     let mut sent_at: Option<Instant> = None;
     let mut trained = false;
     let mut done = 0;
@@ -989,21 +1021,21 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
             &mut cache,
             &mut time,
         );
-        ids.take(results, &mut articles, &mut problems);
+        ids.take(results, &mut read, &mut problems);
         done = end;
         chunk = (chunk * 2).min(MAX_CHUNK);
         if done == files.len() || sent_at.is_none_or(|t| t.elapsed() >= every) {
             sent_at = Some(Instant::now());
             // Trained here, on the loading thread, so the reader never waits for it.
-            let packer = (!trained && articles.len() >= pack::MIN_SAMPLES).then(|| {
-                trained = true;
-                Arc::new(Packer::trained(&articles))
-            });
+            let packer = if trained { None } else { read.train() };
+            trained |= packer.is_some();
+            let Batch { articles, kept } = std::mem::take(&mut read);
             let batch = Progress::Batch {
-                articles: std::mem::take(&mut articles),
+                articles,
+                kept,
                 problems: std::mem::take(&mut problems),
                 done,
-                packer,
+                packer: packer.map(Arc::new),
             };
             if !send(batch) {
                 return;
@@ -1014,6 +1046,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
         // Nothing read, but the walk's problems still need saying.
         let batch = Progress::Batch {
             articles: Vec::new(),
+            kept: Vec::new(),
             problems,
             done,
             packer: None,
@@ -1029,6 +1062,31 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     time.files = start.elapsed().saturating_sub(time.walk);
     time.total = start.elapsed();
     send(Progress::Finished(Box::new(time)));
+}
+
+/// Build a store from the chunks of articles (and problems) sent, in order, until the sender
+/// is gone; packed with a dictionary trained on the first chunk large enough. Returns the
+/// store and the time spent indexing.
+fn index_chunks(
+    chunks: std::sync::mpsc::Receiver<(Batch, Vec<Problem>)>,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+) -> (Store, Duration) {
+    let mut store = Store::empty(outlets.clone(), lexicon.clone());
+    let mut trained = false;
+    let mut busy = Duration::ZERO;
+    for (batch, problems) in chunks {
+        let mark = Instant::now();
+        if !trained && let Some(packer) = batch.train() {
+            trained = true;
+            store.use_packer(Arc::new(packer));
+        }
+        store.add_kept(batch.articles, batch.kept, problems);
+        busy += mark.elapsed();
+    }
+    let mark = Instant::now();
+    store.settle();
+    (store, busy + mark.elapsed())
 }
 
 fn load_timed(
@@ -1050,32 +1108,34 @@ fn load_timed(
     time.corpus = files.iter().map(|f| f.key.file.size()).sum();
     let mut cache = open_cache(root, limits, fingerprint, &files);
     let mut ids = UniqueIds::default();
-    let mut store = Store::empty(outlets.clone(), lexicon.clone());
-    let mut trained = false;
-    // In chunks, each indexed and packed into the store before the next is read, so that
-    // neither the whole articles nor the cache entries being written are ever all in memory.
-    for chunk in files.chunks(CHUNK) {
-        let results = load_chunk(chunk, outlets, lexicon, limits, &mut cache, &mut time);
-        let mut articles = Vec::with_capacity(results.len());
-        ids.take(results, &mut articles, &mut problems);
-        let indexing = Instant::now();
-        if !trained && articles.len() >= pack::MIN_SAMPLES {
-            trained = true;
-            store.use_packer(Arc::new(Packer::trained(&articles)));
+    // In chunks, each indexed and packed into the store on a thread of its own while the next
+    // is read: neither the whole articles nor the cache entries being written are ever all in
+    // memory (at most a chunk being read, one waiting and one being indexed), and the indexing
+    // that cannot be spread over the cores overlaps with the reading that can.
+    let (send, chunks) = std::sync::mpsc::sync_channel::<(Batch, Vec<Problem>)>(1);
+    let (store, index) = std::thread::scope(|scope| {
+        let indexer = scope.spawn(|| index_chunks(chunks, outlets, lexicon));
+        for chunk in files.chunks(CHUNK) {
+            let results = load_chunk(chunk, outlets, lexicon, limits, &mut cache, &mut time);
+            let mut read = Batch::with_capacity(results.len());
+            ids.take(results, &mut read, &mut problems);
+            if send.send((read, std::mem::take(&mut problems))).is_err() {
+                break; // the indexer is gone: its panic is raised by `join` below
+            }
         }
-        store.add(articles, std::mem::take(&mut problems));
-        time.index += indexing.elapsed();
-    }
-    store.add(Vec::new(), problems);
+        let _ = send.send((Batch::default(), std::mem::take(&mut problems)));
+        drop(send);
+        time.files = lap(&mut mark);
+        indexer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    time.index = index;
     let written = Instant::now();
     cache.finish();
     time.cache_write += written.elapsed();
     time.cache_report = cache.report;
-    let settling = Instant::now();
-    store.settle();
-    time.index += settling.elapsed();
     time.packed = store.packed_bytes() as u64;
-    time.files = lap(&mut mark).saturating_sub(time.index);
     time.total = start.elapsed();
     Ok((store, time))
 }

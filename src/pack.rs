@@ -52,7 +52,7 @@ impl Packer {
     /// A packer with a dictionary trained on `samples` (at most [`SAMPLES`] of them, spread
     /// over the slice); without one when there are fewer than [`MIN_SAMPLES`] or training
     /// fails (zstd refuses samples too alike or too small).
-    pub fn trained(samples: &[Article]) -> Packer {
+    pub fn trained<A: std::borrow::Borrow<Article>>(samples: &[A]) -> Packer {
         if samples.len() < MIN_SAMPLES {
             return Packer::plain();
         }
@@ -60,7 +60,7 @@ impl Packer {
         let encoded: Vec<Vec<u8>> = samples
             .iter()
             .step_by(step)
-            .filter_map(|a| postcard::to_stdvec(a).ok())
+            .filter_map(|a| postcard::to_stdvec(a.borrow()).ok())
             .collect();
         let dictionary = zstd::dict::from_samples(&encoded, DICTIONARY_BYTES)
             .ok()
@@ -99,6 +99,8 @@ pub enum Packed {
         bytes: Box<[u8]>,
     },
     Whole(Arc<Article>),
+    /// Not in memory at all: read back from the analysis cache's file.
+    InCache(crate::load::cache::Stored),
 }
 
 impl Packed {
@@ -106,6 +108,7 @@ impl Packed {
     pub fn unpack(&self) -> Result<Arc<Article>, String> {
         match self {
             Packed::Whole(a) => Ok(Arc::clone(a)),
+            Packed::InCache(stored) => stored.article().map(Arc::new),
             Packed::Small { packer, raw, bytes } => {
                 let mut d = match &packer.dictionary {
                     Some((_, dec)) => Decompressor::with_prepared_dictionary(dec),
@@ -122,10 +125,11 @@ impl Packed {
         }
     }
 
-    /// The bytes it keeps (of the text alone, for an article kept whole).
+    /// The bytes it keeps in memory (of the text alone, for an article kept whole).
     pub fn size(&self) -> usize {
         match self {
             Packed::Small { bytes, .. } => bytes.len(),
+            Packed::InCache(_) => 0,
             Packed::Whole(a) => a.body.iter().map(String::len).sum(),
         }
     }
@@ -133,19 +137,37 @@ impl Packed {
 
 /// Pack articles with `packer`, on every core when there are more than a few.
 pub fn pack_all(packer: &Arc<Packer>, articles: Vec<Article>) -> Vec<Packed> {
+    let kept = std::iter::repeat_with(|| None)
+        .take(articles.len())
+        .collect();
+    pack_new(packer, articles, kept)
+}
+
+/// Pack the articles not kept already (`kept`, parallel to `articles`, says where they are).
+pub fn pack_new(
+    packer: &Arc<Packer>,
+    articles: Vec<Article>,
+    kept: Vec<Option<Packed>>,
+) -> Vec<Packed> {
     use rayon::prelude::*;
     /// Below this many, a thread pool costs more than it saves.
     const PARALLEL_FROM: usize = 64;
-    if articles.len() < PARALLEL_FROM {
+    let fresh = kept.iter().filter(|k| k.is_none()).count();
+    if fresh < PARALLEL_FROM {
         let mut c = None;
         return articles
             .into_iter()
-            .map(|a| pack_one(packer, &mut c, a))
+            .zip(kept)
+            .map(|(a, k)| k.unwrap_or_else(|| pack_one(packer, &mut c, a)))
             .collect();
     }
     articles
         .into_par_iter()
-        .map_init(|| None, |c, a| pack_one(packer, c, a))
+        .zip(kept)
+        .map_init(
+            || None,
+            |c, (a, k)| k.unwrap_or_else(|| pack_one(packer, c, a)),
+        )
         .collect()
 }
 
@@ -222,7 +244,7 @@ mod tests {
     fn too_few_samples_give_a_packer_without_a_dictionary() {
         let articles: Vec<Article> = (0..MIN_SAMPLES - 1).map(story).collect();
         assert!(!Packer::trained(&articles).has_dictionary());
-        assert!(!Packer::trained(&[]).has_dictionary());
+        assert!(!Packer::trained::<Article>(&[]).has_dictionary());
     }
 
     #[test]

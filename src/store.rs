@@ -21,7 +21,7 @@ use crate::entities::gazetteer::name_key;
 use crate::extract::outlet::OutletAliases;
 use crate::lexicon::Lexicon;
 use crate::load::Problem;
-use crate::pack::{Packed, Packer, pack_all};
+use crate::pack::{Packed, Packer, pack_new};
 use crate::query::Filter;
 use crate::related::Related;
 use crate::sanitize;
@@ -83,7 +83,8 @@ pub struct EntityInfo {
 pub enum TextError {
     /// No article has this slot.
     NoSlot(usize),
-    /// Its packed form does not unpack (memory damaged, or a bug).
+    /// It does not unpack: its packed bytes or its cache entry are damaged, or the cache file
+    /// cannot be read.
     Damaged { id: String, why: String },
 }
 
@@ -92,7 +93,7 @@ impl fmt::Display for TextError {
         match self {
             TextError::NoSlot(slot) => write!(f, "no article in slot {slot}"),
             TextError::Damaged { id, why } => {
-                write!(f, "the text of '{id}' kept in memory is damaged: {why}")
+                write!(f, "the text of '{id}' cannot be read: {why}")
             }
         }
     }
@@ -379,7 +380,21 @@ impl Store {
     /// problems, and index them. Slots already given do not change; the new articles get the
     /// next ones, in the order given. Costs about what indexing the new articles alone costs,
     /// plus one pass over the reading order.
-    pub fn add(&mut self, articles: Vec<Article>, mut problems: Vec<Problem>) {
+    pub fn add(&mut self, articles: Vec<Article>, problems: Vec<Problem>) {
+        let kept = std::iter::repeat_with(|| None)
+            .take(articles.len())
+            .collect();
+        self.add_kept(articles, kept, problems);
+    }
+
+    /// [`add`](Self::add), where `kept` (parallel to `articles`) says where an article's text
+    /// is kept already, so that it need not be packed.
+    pub fn add_kept(
+        &mut self,
+        articles: Vec<Article>,
+        kept: Vec<Option<Packed>>,
+        mut problems: Vec<Problem>,
+    ) {
         let base = self.articles.len();
         // What needs the whole articles first: their words and their analysis.
         for run in word_index(&articles, base) {
@@ -392,7 +407,7 @@ impl Store {
         }
         self.index_analysis(base, &articles);
         self.articles.extend(articles.iter().map(Card::of));
-        self.texts.extend(pack_all(&self.packer, articles));
+        self.texts.extend(pack_new(&self.packer, articles, kept));
         let new = base..self.articles.len();
 
         // The reading order: the new slots sorted, merged into the old order.
@@ -642,14 +657,18 @@ impl Store {
 
     /// The whole article in a slot: its text, captions, credits and every mention.
     pub fn article(&self, index: usize) -> Result<Arc<Article>, TextError> {
-        let text = self.texts.get(index).ok_or(TextError::NoSlot(index))?;
-        text.unpack().map_err(|why| TextError::Damaged {
-            id: self
-                .articles
-                .get(index)
-                .map_or_else(String::new, |c| sanitize::line(&c.id).into_owned()),
+        let (Some(text), Some(card)) = (self.texts.get(index), self.articles.get(index)) else {
+            return Err(TextError::NoSlot(index));
+        };
+        let mut whole = text.unpack().map_err(|why| TextError::Damaged {
+            id: sanitize::line(&card.id).into_owned(),
             why,
-        })
+        })?;
+        if whole.id != card.id {
+            // Kept before the load gave it another id (`a~2` beside `a`): the store's id holds.
+            Arc::make_mut(&mut whole).id.clone_from(&card.id);
+        }
+        Ok(whole)
     }
 
     /// The bytes the articles' packed texts take.

@@ -237,6 +237,7 @@ fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Resul
         Progress::Listed { files } => Action::LoadListed(files),
         Progress::Batch {
             articles,
+            kept,
             problems,
             done,
             packer,
@@ -244,7 +245,7 @@ fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Resul
             if let Some(p) = packer {
                 store.use_packer(p);
             }
-            store.add(articles, problems);
+            store.add_kept(articles, kept, problems);
             Action::LoadGrew(done)
         }
         Progress::Finished(t) => {

@@ -78,7 +78,7 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         (
             "index",
             t.index,
-            "wall: sorting, word, year, outlet and entity indexes",
+            "busy: packing; word, year, outlet and entity indexes (alongside files)",
         ),
         ("total", t.total, "wall"),
     ] {

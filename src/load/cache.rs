@@ -22,6 +22,8 @@ use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
 
 use super::Loaded;
+use crate::article::Article;
+use std::sync::Arc;
 
 #[cfg(test)]
 mod tests;
@@ -88,6 +90,43 @@ struct Entry {
     offset: u64,
     len: u64,
     sum: u64,
+}
+
+/// A file found in the cache: its analysis, the entry's bytes (for the new cache) and where
+/// they are.
+pub type Hit = (Loaded, Vec<u8>, Stored);
+
+/// Where a file's analysis is in a cache file that this process holds open: the store keeps
+/// this instead of the article's text, and reads it back when the article is opened. The file
+/// stays readable through the open handle even when a newer cache replaces it.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    file: Arc<File>,
+    offset: u64,
+    len: u32,
+    sum: u64,
+}
+
+impl Stored {
+    /// The entry's bytes, checked against its checksum.
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        let mut bytes = vec![0; self.len as usize];
+        self.file
+            .read_exact_at(&mut bytes, self.offset)
+            .map_err(|e| format!("the cache file cannot be read: {e}"))?;
+        if checksum(&bytes) != self.sum {
+            return Err("its entry in the cache file is damaged".to_owned());
+        }
+        Ok(bytes)
+    }
+
+    /// The article kept in the entry.
+    pub fn article(&self) -> Result<Article, String> {
+        let bytes = self.bytes()?;
+        let (article, _): Loaded = postcard::from_bytes(&bytes)
+            .map_err(|_| "its entry in the cache file is damaged".to_owned())?;
+        article.ok_or_else(|| "the cache file holds no article for it".to_owned())
+    }
 }
 
 /// Checksums of entries and of the index: quick, and only meant to catch a damaged file (the key
@@ -196,7 +235,8 @@ pub struct Cache {
 }
 
 struct Old {
-    file: File,
+    /// Shared with the store, which reads an article's text from here when it is opened.
+    file: Arc<File>,
     entries: HashMap<String, Entry>,
 }
 
@@ -290,19 +330,21 @@ impl Cache {
 
     /// The cached analysis of a file with its bytes (for the new cache), when the cache holds
     /// this very file as it is now; `Some(Err(()))` when it does but the entry is damaged.
-    pub fn get(&self, rel: &str, key: &FileKey) -> Option<Result<(Loaded, Vec<u8>), ()>> {
+    pub fn get(&self, rel: &str, key: &FileKey) -> Option<Result<Hit, ()>> {
         let old = self.old.as_ref()?;
         let e = old.entries.get(rel).filter(|e| e.key == *key)?;
+        let stored = Stored {
+            file: Arc::clone(&old.file),
+            offset: e.offset,
+            len: u32::try_from(e.len).ok()?,
+            sum: e.sum,
+        };
         let read = || -> Option<(Loaded, Vec<u8>)> {
-            let mut bytes = vec![0; usize::try_from(e.len).ok()?];
-            old.file.read_exact_at(&mut bytes, e.offset).ok()?;
-            if checksum(&bytes) != e.sum {
-                return None;
-            }
+            let bytes = stored.bytes().ok()?;
             let loaded = postcard::from_bytes(&bytes).ok()?;
             Some((loaded, bytes))
         };
-        Some(read().ok_or(()))
+        Some(read().map(|(l, b)| (l, b, stored)).ok_or(()))
     }
 
     /// The bytes to keep for a freshly analysed file, when it is to be kept.
@@ -413,7 +455,10 @@ impl Old {
             }
             entries.insert(e.rel.clone(), e);
         }
-        Ok(Some(Old { file, entries }))
+        Ok(Some(Old {
+            file: Arc::new(file),
+            entries,
+        }))
     }
 }
 

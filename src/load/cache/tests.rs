@@ -317,3 +317,116 @@ fn only_gisas_own_old_files_are_pruned() {
         "ours, recent: kept"
     );
 }
+
+#[test]
+fn a_later_start_keeps_the_text_in_the_cache_file_not_in_memory() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    let (cold, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert!(cold.packed_bytes() > 0, "a first start packs what it read");
+    let (warm, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!(t.cached, 9);
+    assert_eq!(
+        warm.packed_bytes(),
+        0,
+        "nothing packed: every text is in the file"
+    );
+    assert_eq!(t.packed, 0);
+    let a = warm.article(warm.find("a").unwrap()).unwrap();
+    assert!(a.body.iter().any(|p| p.contains("GSOMIA")), "{:?}", a.body);
+}
+
+#[test]
+fn texts_stay_readable_when_a_newer_cache_replaces_the_file() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    load(root.path(), cache.path(), Duration::ZERO, 1);
+    let (warm, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    let want = warm.whole_articles().unwrap();
+    // Another run after a change writes a new cache file over the one `warm` reads.
+    write(
+        root.path(),
+        "new.txt",
+        STORY.replace("Tokyo", "Osaka").as_bytes(),
+    );
+    let (_, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert!(t.cache_report.written.is_some(), "{:?}", t.cache_report);
+    fs::write(root.path().join("a.txt"), "gone").unwrap();
+    assert_eq!(warm.whole_articles().unwrap(), want);
+}
+
+#[test]
+fn a_cache_file_damaged_under_a_running_store_gives_an_error_naming_the_article() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    load(root.path(), cache.path(), Duration::ZERO, 1);
+    let (warm, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    let path = cache_file(cache.path());
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.iter_mut().take(4096).for_each(|b| *b = !*b);
+    // Written in place, so the store's open handle sees it (a rename would not).
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
+        .unwrap();
+    let errors: Vec<String> = (0..warm.len())
+        .filter_map(|i| warm.article(i).err())
+        .map(|e| e.to_string())
+        .collect();
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("damaged") && e.contains('\'')),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn an_article_renamed_for_a_clashing_id_keeps_its_new_id_when_read_from_the_cache() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(root.path(), "a.txt", STORY.as_bytes());
+    write(
+        root.path(),
+        "a.TXT",
+        STORY.replace("Tokyo", "Busan").as_bytes(),
+    );
+    load(root.path(), cache.path(), Duration::ZERO, 1);
+    let (warm, t) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    assert_eq!(t.cached, 2);
+    for id in ["a", "a~2"] {
+        let slot = warm.find(id).unwrap();
+        assert_eq!(warm.article(slot).unwrap().id, id);
+        assert_eq!(warm.get(slot).unwrap().id, id);
+    }
+}
+
+#[test]
+fn the_reader_says_so_when_an_articles_text_cannot_be_read() {
+    use crate::tui::action::Action;
+    use crate::tui::state::AppState;
+    use crate::tui::ui::tests::{buffer_text, screen};
+    use crate::tui::ui::theme::Theme;
+    use crate::tui::update::update;
+
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(root.path(), "a.txt", STORY.as_bytes());
+    load(root.path(), cache.path(), Duration::ZERO, 1);
+    let (warm, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
+    let path = cache_file(cache.path());
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &[0xff; 64]))
+        .unwrap();
+    let mut state = AppState::new(&warm, Some(0));
+    update(&mut state, &warm, Action::Resize(120, 40));
+    let text = buffer_text(screen(&warm, &state, &Theme::plain()).backend().buffer());
+    assert!(
+        text.contains("Leaders agree to"),
+        "the list still shows it: {text}"
+    );
+    assert!(text.contains("cannot show this article"), "{text}");
+    assert!(!text.contains("GSOMIA"), "no text was shown: {text}");
+}

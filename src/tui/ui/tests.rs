@@ -210,7 +210,7 @@ fn state_after(store: &Store, w: u16, h: u16, actions: &[Action]) -> AppState {
     state
 }
 
-fn screen(store: &Store, state: &AppState, theme: &Theme) -> Terminal<TestBackend> {
+pub(crate) fn screen(store: &Store, state: &AppState, theme: &Theme) -> Terminal<TestBackend> {
     let (w, h) = state.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| render(f, state, store, theme)).unwrap();
@@ -222,7 +222,7 @@ fn snapshot_of(store: &Store, w: u16, h: u16, actions: &[Action]) -> Terminal<Te
     screen(store, &state, &Theme::colored())
 }
 
-fn buffer_text(buf: &Buffer) -> String {
+pub(crate) fn buffer_text(buf: &Buffer) -> String {
     buf.content
         .iter()
         .map(ratatui::buffer::Cell::symbol)
