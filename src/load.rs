@@ -18,7 +18,7 @@ use crate::config::{Config, LoadLimits, line_column};
 use crate::extract::{self, outlet::OutletAliases};
 use crate::lexicon::Lexicon;
 use crate::pack::{self, Packed, Packer};
-use crate::store::Store;
+use crate::store::{Prepared, Store};
 
 pub mod cache;
 mod decode;
@@ -952,14 +952,10 @@ pub enum Progress {
     /// More files read: their articles (ids unique across the whole load, and new) and
     /// problems; `done` files are read so far.
     Batch {
-        articles: Vec<Article>,
-        /// Parallel to `articles`: where each one's text is kept already, if it is.
-        kept: Vec<Option<Packed>>,
+        /// Made ready for [`Store::take`] here, so the reader only merges them in.
+        ready: Prepared,
         problems: Vec<Problem>,
         done: usize,
-        /// A packer trained on this archive, for the store to pack this batch and the next
-        /// with (sent once, with the first batch large enough to train on).
-        packer: Option<Arc<Packer>>,
     },
     /// Every file is read; where the time went (`index` is zero: the receiver indexes).
     Finished(Box<Timings>),
@@ -973,9 +969,14 @@ const CHUNK: usize = 2048;
 /// The most files read between two looks at the clock (and at whether anyone still listens).
 const MAX_CHUNK: usize = 256;
 
+/// The most articles in a batch of [`stream`]: taking in this many costs the reader a few
+/// milliseconds, so a key pressed meanwhile still answers within a frame.
+const MAX_BATCH: usize = 1024;
+
 /// Load every article of the configured folder as [`load`] does, but hand them over in batches
-/// as they are read, at most one batch per `every` (and the first at once), so a reader can
-/// show them while the rest load. Files are read in the walk's order, each chunk on every core,
+/// as they are read, at most one batch per `every` (and the first at once) unless
+/// [`MAX_BATCH`] articles are waiting, so a reader can show them while the rest load; each
+/// batch is made ready for [`Store::take`] here. Files are read in the walk's order, each chunk on every core,
 /// so the same folder always gives the same batches' contents in the same order. Stops early
 /// when `send` returns false (nobody is listening any more).
 pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -> bool) {
@@ -1007,6 +1008,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     let mut ids = UniqueIds::default();
     let mut read = Batch::default();
     let mut sent_at: Option<Instant> = None;
+    let mut packer = Arc::new(Packer::plain());
     let mut trained = false;
     let mut done = 0;
     // Small chunks first, so the first articles show at once; then larger ones.
@@ -1024,18 +1026,19 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
         ids.take(results, &mut read, &mut problems);
         done = end;
         chunk = (chunk * 2).min(MAX_CHUNK);
-        if done == files.len() || sent_at.is_none_or(|t| t.elapsed() >= every) {
+        let due = sent_at.is_none_or(|t| t.elapsed() >= every);
+        if done == files.len() || due || read.articles.len() >= MAX_BATCH {
             sent_at = Some(Instant::now());
-            // Trained here, on the loading thread, so the reader never waits for it.
-            let packer = if trained { None } else { read.train() };
-            trained |= packer.is_some();
+            // Trained and packed here, on the loading thread, so the reader never waits.
+            if !trained && let Some(p) = read.train() {
+                trained = true;
+                packer = Arc::new(p);
+            }
             let Batch { articles, kept } = std::mem::take(&mut read);
             let batch = Progress::Batch {
-                articles,
-                kept,
+                ready: Prepared::new(articles, kept, &packer),
                 problems: std::mem::take(&mut problems),
                 done,
-                packer: packer.map(Arc::new),
             };
             if !send(batch) {
                 return;
@@ -1045,11 +1048,9 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     if files.is_empty() {
         // Nothing read, but the walk's problems still need saying.
         let batch = Progress::Batch {
-            articles: Vec::new(),
-            kept: Vec::new(),
+            ready: Prepared::default(),
             problems,
             done,
-            packer: None,
         };
         if !send(batch) {
             return;
@@ -1174,6 +1175,28 @@ mod tests {
     }
 
     #[test]
+    fn batches_stay_small_however_long_since_the_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = MAX_BATCH + MAX_CHUNK * 2;
+        for i in 0..n {
+            write(dir.path(), &format!("{i:04}.txt"), STORY.as_bytes());
+        }
+        let sizes: Vec<usize> = streamed(dir.path(), Duration::from_secs(3600))
+            .into_iter()
+            .filter_map(|p| match p {
+                Progress::Batch { ready, .. } => Some(ready.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sizes.iter().sum::<usize>(), n);
+        assert!(sizes.len() >= 3, "{sizes:?}");
+        assert!(
+            sizes.iter().all(|&s| s < MAX_BATCH + MAX_CHUNK),
+            "{sizes:?}"
+        );
+    }
+
+    #[test]
     fn an_archive_large_enough_is_packed_with_a_dictionary_trained_on_it() {
         let dir = tempfile::tempdir().unwrap();
         for n in 0..(pack::MIN_SAMPLES * 3) {
@@ -1185,26 +1208,24 @@ mod tests {
         let config = config_for(dir.path());
         let whole = load_dir(dir.path(), &config.outlets, &config.lexicon).unwrap();
         assert!(whole.packs_with_dictionary());
-        // The reader's load trains one too, on its loading thread, and sends it once.
+        // The reader's load trains one too, on its loading thread, and packs with it there
+        // from the first batch large enough.
         let mut streamed = Store::empty(config.outlets.clone(), config.lexicon.clone());
-        let mut packers = 0;
+        let mut with_dictionary = Vec::new();
         for p in self::streamed(dir.path(), Duration::ZERO) {
             if let Progress::Batch {
-                articles,
-                problems,
-                packer,
-                ..
+                ready, problems, ..
             } = p
             {
-                if let Some(p) = packer {
-                    packers += 1;
-                    streamed.use_packer(p);
-                }
-                streamed.add(articles, problems);
+                with_dictionary.push(ready.packed_with_dictionary());
+                streamed.take(ready, problems);
             }
         }
-        assert_eq!(packers, 1);
-        assert!(streamed.packs_with_dictionary());
+        let first = with_dictionary.iter().position(|&d| d);
+        assert!(
+            first.is_some_and(|f| with_dictionary[f..].iter().all(|&d| d)),
+            "{with_dictionary:?}"
+        );
         // Whatever packed them, every article unpacks as it was analysed.
         let by_id = |s: &Store| {
             let mut all = s.whole_articles().unwrap();
@@ -1254,16 +1275,15 @@ mod tests {
         let mut last_done = 0;
         for p in news {
             if let Progress::Batch {
-                articles,
+                ready,
                 problems,
                 done,
-                ..
             } = p
             {
                 assert!(done > last_done && done <= 43, "{done}");
                 last_done = done;
-                assert!(articles.iter().all(|a| !store.has_id(&a.id)));
-                store.add(articles, problems);
+                assert!(ready.cards().iter().all(|a| !store.has_id(&a.id)));
+                store.take(ready, problems);
                 batches += 1;
             }
         }

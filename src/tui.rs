@@ -184,6 +184,8 @@ fn event_loop(
     update(state, store, Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut ended_by = None;
+    // Load news met after a key, kept for after the key's frame is drawn.
+    let mut held: Option<Wake> = None;
     loop {
         effects(guard, state, options)?;
         if state.quit {
@@ -201,12 +203,22 @@ fn event_loop(
                 .draw(|frame| ui::render(frame, state, store, theme))?;
             dirty = false;
         }
-        let mut wake = Some(guard.wait()?);
+        let mut wake = Some(match held.take() {
+            Some(w) => w,
+            None => guard.wait()?,
+        });
+        let mut keyed = false;
         while let Some(w) = wake {
+            if keyed && matches!(w, Wake::Load(_)) {
+                // A key's frame first: taking in articles can wait for it.
+                held = Some(w);
+                break;
+            }
             let ending = match w {
                 Wake::Input(event) => {
                     if let Some(action) = action_for_event(&event?, state) {
                         dirty |= update(state, store, action);
+                        keyed = true;
                     }
                     None
                 }
@@ -236,16 +248,11 @@ fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Resul
     let action = match news {
         Progress::Listed { files } => Action::LoadListed(files),
         Progress::Batch {
-            articles,
-            kept,
+            ready,
             problems,
             done,
-            packer,
         } => {
-            if let Some(p) = packer {
-                store.use_packer(p);
-            }
-            store.add_kept(articles, kept, problems);
+            store.take(ready, problems);
             Action::LoadGrew(done)
         }
         Progress::Finished(t) => {

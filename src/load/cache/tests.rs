@@ -254,18 +254,20 @@ fn the_readers_streaming_load_uses_the_cache_too() {
     config.articles = root.path().to_path_buf();
     let run = || {
         TEST_DIR.with(|d| *d.borrow_mut() = Some((cache.path().to_path_buf(), Duration::ZERO)));
-        let mut articles = Vec::new();
+        let mut store = Store::empty(config.outlets.clone(), config.lexicon.clone());
         let mut timings = None;
         stream(&config, Duration::ZERO, |p| {
             match p {
-                Progress::Batch { articles: a, .. } => articles.extend(a),
+                Progress::Batch {
+                    ready, problems, ..
+                } => store.take(ready, problems),
                 Progress::Finished(t) => timings = Some(*t),
                 _ => {}
             }
             true
         });
         TEST_DIR.with(|d| *d.borrow_mut() = None);
-        (articles, timings.unwrap())
+        (contents(&store), timings.unwrap())
     };
     let (cold, t) = run();
     assert_eq!((t.cached, t.files_read), (0, 9));
