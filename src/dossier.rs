@@ -1,7 +1,6 @@
 //! Dossiers: every mention of an entity or a topic across the archive, oldest first, each with
-//! the sentence around it. Shared by `gisa dossier` and the reader's dossier view. No I/O.
-
-use std::sync::Arc;
+//! the sentence around it. Shared by `gisa dossier` and the reader's dossier view. Reads
+//! articles only through the store.
 
 use crate::article::Article;
 use crate::entities::Mention;
@@ -20,18 +19,17 @@ pub enum Subject {
 /// The characters of context kept on each side of a mention.
 pub const CONTEXT: usize = 100;
 
-/// The mentions of a subject in one article.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub slot: usize,
-    pub article: Arc<Article>,
-    /// In text order.
-    pub mentions: Vec<Mention>,
-}
-
-/// Every mention of the subject, by article, oldest article first; an error when the text of
-/// one of them cannot be read.
-pub fn mentions(store: &Store, subject: &Subject) -> Result<Vec<Found>, TextError> {
+/// Each article with mentions of the subject, oldest first, given to `each` with its slot and
+/// those mentions (in text order); what `each` makes of them, in that order. Articles are read
+/// back from the store one at a time on every core and dropped after `each`, so a dossier of a
+/// name in most of a large archive holds only what `each` keeps. An error when the text of one
+/// of them cannot be read.
+pub fn map_mentions<T: Send>(
+    store: &Store,
+    subject: &Subject,
+    each: impl Fn(usize, &Article, &[Mention]) -> T + Sync,
+) -> Result<Vec<T>, TextError> {
+    use rayon::prelude::*;
     let mut articles: Vec<usize> = match subject {
         Subject::Entities(ids) => ids
             .iter()
@@ -42,8 +40,7 @@ pub fn mentions(store: &Store, subject: &Subject) -> Result<Vec<Found>, TextErro
     };
     articles.sort_unstable();
     articles.dedup();
-    let mut out = Vec::new();
-    for i in store.oldest_first(articles) {
+    let one = |i: usize| -> Result<Option<T>, TextError> {
         let a = store.article(i)?;
         let mut list: Vec<Mention> = match subject {
             Subject::Entities(ids) => a
@@ -61,20 +58,14 @@ pub fn mentions(store: &Store, subject: &Subject) -> Result<Vec<Found>, TextErro
                 .collect(),
         };
         list.sort_unstable();
-        if !list.is_empty() {
-            out.push(Found {
-                slot: i,
-                article: a,
-                mentions: list,
-            });
-        }
-    }
-    Ok(out)
-}
-
-/// How many mentions in all.
-pub fn count(found: &[Found]) -> usize {
-    found.iter().map(|f| f.mentions.len()).sum()
+        Ok((!list.is_empty()).then(|| each(i, &a, &list)))
+    };
+    let found: Vec<Option<T>> = store
+        .oldest_first(articles)
+        .into_par_iter()
+        .map(one)
+        .collect::<Result<_, _>>()?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// The sentence around a mention.

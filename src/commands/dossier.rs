@@ -1,13 +1,14 @@
 //! `gisa dossier NAME`: every mention of an entity or a topic across the corpus, oldest first,
 //! with date, outlet, headline and the sentence around it (keyword in context). Text or JSON.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use serde::Serialize;
 
 use super::Failure;
 pub use crate::dossier::Subject;
-use crate::dossier::{count, in_context, mentions, sentence};
+use crate::dossier::{in_context, map_mentions, sentence};
 use crate::entities::gazetteer::name_key;
 use crate::sanitize;
 use crate::store::Store;
@@ -84,17 +85,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// One mention in context.
 #[derive(Debug, Serialize)]
-struct Entry<'a> {
-    id: &'a str,
-    file: &'a str,
+struct Entry {
+    id: String,
+    file: String,
     date: Option<String>,
-    outlet: Option<&'a str>,
-    headline: Option<&'a str>,
+    outlet: Option<String>,
+    headline: Option<String>,
     paragraph: usize,
     start: usize,
     end: usize,
-    text: &'a str,
-    sentence: &'a str,
+    text: String,
+    sentence: String,
 }
 
 /// Print the dossier of `name`.
@@ -106,27 +107,32 @@ pub fn run(
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let subject = resolve(store, name, topic)?;
-    let found = mentions(store, &subject).map_err(|e| Failure::new(e, 1))?;
+    let failed = |e| Failure::new(e, 1);
     if json {
-        let rows: Vec<Entry<'_>> = found
-            .iter()
-            .flat_map(|f| f.mentions.iter().map(move |&m| (&*f.article, m)))
-            .filter_map(|(a, m)| {
-                let p = a.body.get(m.paragraph())?;
-                Some(Entry {
-                    id: &a.id,
-                    file: &a.file,
-                    date: a.date.get().map(ToString::to_string),
-                    outlet: a.outlet.get().map(String::as_str),
-                    headline: a.headline.get().map(String::as_str),
-                    paragraph: m.paragraph(),
-                    start: m.start(),
-                    end: m.end(),
-                    text: p.get(m.start()..m.end())?,
-                    sentence: sentence(p, m),
+        let rows: Vec<Vec<Entry>> = map_mentions(store, &subject, |i, a, found| {
+            // The store's id: a clashing file's article has one of its own (`a~2`).
+            let id = store.get(i).map_or(a.id.as_str(), |c| c.id.as_str());
+            found
+                .iter()
+                .filter_map(|&m| {
+                    let p = a.body.get(m.paragraph())?;
+                    Some(Entry {
+                        id: id.to_owned(),
+                        file: a.file.clone(),
+                        date: a.date.get().map(ToString::to_string),
+                        outlet: a.outlet.get().cloned(),
+                        headline: a.headline.get().cloned(),
+                        paragraph: m.paragraph(),
+                        start: m.start(),
+                        end: m.end(),
+                        text: p.get(m.start()..m.end())?.to_owned(),
+                        sentence: sentence(p, m).to_owned(),
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        })
+        .map_err(failed)?;
+        let rows: Vec<Entry> = rows.into_iter().flatten().collect();
         return super::write_json(out, &rows);
     }
     let title = match &subject {
@@ -142,21 +148,11 @@ pub fn run(
             .get(*t)
             .map_or_else(String::new, |t| format!("{} (topic)", t.name)),
     };
-    let total = count(&found);
-    writeln!(
-        out,
-        "{}: {} mention{} in {} article{}",
-        sanitize::line(&title),
-        total,
-        if total == 1 { "" } else { "s" },
-        found.len(),
-        if found.len() == 1 { "" } else { "s" }
-    )?;
-    for f in &found {
-        let a = &f.article;
-        writeln!(
-            out,
-            "\n{}  {}  {}  ({})",
+    // Each article's lines, made on every core; the count heads them.
+    let blocks: Vec<(usize, String)> = map_mentions(store, &subject, |i, a, found| {
+        let id = store.get(i).map_or(a.id.as_str(), |c| c.id.as_str());
+        let mut block = format!(
+            "\n{}  {}  {}  ({})\n",
             if a.date.get().is_some() {
                 a.date_label()
             } else {
@@ -164,21 +160,36 @@ pub fn run(
             },
             sanitize::line(&a.outlet_label()),
             sanitize::line(a.title()),
-            sanitize::line(&a.id)
-        )?;
-        for &m in &f.mentions {
+            sanitize::line(id)
+        );
+        for &m in found {
             let Some(p) = a.body.get(m.paragraph()) else {
                 continue;
             };
             let s = sentence(p, m);
             let offset = s.as_ptr() as usize - p.as_ptr() as usize;
-            writeln!(
-                out,
+            let _ = writeln!(
+                block,
                 "  ¶{}  {}",
                 m.paragraph() + 1,
                 in_context(s, offset, m)
-            )?;
+            );
         }
+        (found.len(), block)
+    })
+    .map_err(failed)?;
+    let total: usize = blocks.iter().map(|b| b.0).sum();
+    writeln!(
+        out,
+        "{}: {} mention{} in {} article{}",
+        sanitize::line(&title),
+        total,
+        if total == 1 { "" } else { "s" },
+        blocks.len(),
+        if blocks.len() == 1 { "" } else { "s" }
+    )?;
+    for (_, block) in &blocks {
+        out.write_all(block.as_bytes())?;
     }
     Ok(())
 }

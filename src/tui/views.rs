@@ -17,60 +17,61 @@ const CONTEXT_BEFORE: usize = 24;
 pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
     let id = *store.entity_ids_of(article).get(entity)?;
     let info = store.entity(id)?;
-    let found = dossier::mentions(store, &Subject::Entities(vec![id])).ok()?;
-    let total = dossier::count(&found);
+    let per_article =
+        dossier::map_mentions(store, &Subject::Entities(vec![id]), |a, art, found| {
+            let mut rows = vec![ViewRow {
+                kind: ViewRowKind::Heading,
+                text: format!(
+                    "{}  {}  {}",
+                    if art.date.get().is_some() {
+                        art.date_label()
+                    } else {
+                        "date unknown".to_owned()
+                    },
+                    sanitize::line(&art.outlet_label()),
+                    sanitize::line(art.title())
+                ),
+                bar: None,
+                target: Some(ViewTarget::Mention {
+                    article: a,
+                    entity_key: info.key.to_string(),
+                    nth: 0,
+                }),
+            }];
+            let mut nth = 0;
+            for &m in found {
+                let Some(p) = art.body.get(m.paragraph()) else {
+                    continue;
+                };
+                let sentence = dossier::sentence(p, m);
+                let offset = sentence.as_ptr() as usize - p.as_ptr() as usize;
+                rows.push(ViewRow {
+                    kind: ViewRowKind::Item,
+                    // Little before the name, so it stays in view in a pane of any width.
+                    text: dossier::in_context_with(sentence, offset, m, CONTEXT_BEFORE),
+                    bar: None,
+                    target: Some(ViewTarget::Mention {
+                        article: a,
+                        entity_key: info.key.to_string(),
+                        nth,
+                    }),
+                });
+                nth += 1;
+            }
+            (found.len(), rows)
+        })
+        .ok()?;
+    let total: usize = per_article.iter().map(|f| f.0).sum();
     let title = format!(
         "{} ({}) · {} mention{} in {} article{}",
         sanitize::line(&info.name),
         info.kind,
         total,
         if total == 1 { "" } else { "s" },
-        found.len(),
-        if found.len() == 1 { "" } else { "s" }
+        per_article.len(),
+        if per_article.len() == 1 { "" } else { "s" }
     );
-    let mut rows = Vec::new();
-    for f in found {
-        let (a, art) = (f.slot, &f.article);
-        rows.push(ViewRow {
-            kind: ViewRowKind::Heading,
-            text: format!(
-                "{}  {}  {}",
-                if art.date.get().is_some() {
-                    art.date_label()
-                } else {
-                    "date unknown".to_owned()
-                },
-                sanitize::line(&art.outlet_label()),
-                sanitize::line(art.title())
-            ),
-            bar: None,
-            target: Some(ViewTarget::Mention {
-                article: a,
-                entity_key: info.key.to_string(),
-                nth: 0,
-            }),
-        });
-        let mut nth = 0;
-        for m in f.mentions {
-            let Some(p) = art.body.get(m.paragraph()) else {
-                continue;
-            };
-            let sentence = dossier::sentence(p, m);
-            let offset = sentence.as_ptr() as usize - p.as_ptr() as usize;
-            rows.push(ViewRow {
-                kind: ViewRowKind::Item,
-                // Little before the name, so it stays in view in a pane of any width.
-                text: dossier::in_context_with(sentence, offset, m, CONTEXT_BEFORE),
-                bar: None,
-                target: Some(ViewTarget::Mention {
-                    article: a,
-                    entity_key: info.key.to_string(),
-                    nth,
-                }),
-            });
-            nth += 1;
-        }
-    }
+    let rows: Vec<ViewRow> = per_article.into_iter().flat_map(|f| f.1).collect();
     Some(View {
         title,
         rows,
