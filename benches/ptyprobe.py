@@ -3,6 +3,7 @@
 
   benches/ptyprobe.py keys GISA DIR [ROUNDS]   key-to-frame latency per kind of key
   benches/ptyprobe.py pagedown GISA DIR ID      bytes per page down: gisa's reader against less
+  benches/ptyprobe.py during GISA DIR [SECONDS] j/k every ~50 ms from the start, while it loads
 
 The reader runs at 120x40 (TERM=xterm-256color, LANG=C.UTF-8, state in a temporary folder).
 A key's latency is the time from writing it to the pty to the last byte of the frame it
@@ -147,9 +148,40 @@ def pagedown(gisa, folder, article):
           f"whole article: {sum(g) / sum(l):.2f}")
 
 
+def during(gisa, folder, seconds):
+    """Keys pressed from the start, while the archive loads: the time from each key to the
+    first byte after it (a frozen reader shows as a long wait). Keys pressed before the first
+    article is in have nothing to move and wait for the first batch: they are counted apart."""
+    with tempfile.TemporaryDirectory() as state:
+        pid, fd = spawn([gisa, "--articles", folder], {"XDG_STATE_HOME": state})
+        drain(fd, 0.05)
+        early, lat, n, filled = [], [], 0, False
+        start = time.monotonic()
+        while time.monotonic() - start < seconds:
+            sent = time.monotonic()
+            os.write(fd, b"jk"[n % 2:n % 2 + 1])
+            n += 1
+            r, _, _ = select.select([fd], [], [], 10)
+            if not r:
+                break
+            got = len(os.read(fd, 1 << 16))
+            (lat if filled else early).append((time.monotonic() - sent) * 1000)
+            more, _ = drain(fd, 0.03)
+            # The first batch's frame fills the list: a frame of many rows.
+            filled |= got + more > 1000
+        os.write(fd, b"q")
+        os.waitpid(pid, 0)
+    print(f"{len(lat)} keys in the first {seconds} s: median {statistics.median(lat):.2f} ms, "
+          f"p90 {pct(lat, 90):.2f}, p99 {pct(lat, 99):.2f}, max {max(lat):.2f}")
+    print(f"before the first articles: {len(early)} keys, "
+          f"{', '.join(f'{x:.0f}' for x in early)} ms")
+
+
 if __name__ == "__main__":
     mode, gisa, folder = sys.argv[1:4]
     if mode == "keys":
         keys(gisa, folder, int(sys.argv[4]) if len(sys.argv) > 4 else 5)
+    elif mode == "during":
+        during(gisa, folder, float(sys.argv[4]) if len(sys.argv) > 4 else 8.0)
     else:
         pagedown(gisa, folder, sys.argv[4])

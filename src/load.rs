@@ -971,7 +971,7 @@ const MAX_CHUNK: usize = 256;
 
 /// The most articles in a batch of [`stream`]: taking in this many costs the reader a few
 /// milliseconds, so a key pressed meanwhile still answers within a frame.
-const MAX_BATCH: usize = 1024;
+const MAX_BATCH: usize = 256;
 
 /// Load every article of the configured folder as [`load`] does, but hand them over in batches
 /// as they are read, at most one batch per `every` (and the first at once) unless

@@ -15,7 +15,7 @@ pub mod views;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -77,6 +77,9 @@ pub fn keymap_for(config: &crate::config::Config) -> Result<keymap::Keymap, Stri
 /// that the list is seen to fill in, seldom enough that taking them in costs little.
 const LOAD_BATCH_EVERY: Duration = Duration::from_millis(150);
 
+/// While articles load, the list is redrawn at most this often (unless a key is pressed).
+const LOAD_FRAME: Duration = Duration::from_millis(100);
+
 /// Open the reader on the articles folder of `config`. The first screen is drawn at once; the
 /// articles are read in the background and fill the list in as they come, with the progress in
 /// the status bar. `open` (an id, or a unique prefix) is selected and shown once it is in.
@@ -115,9 +118,22 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
     let loader = thread::Builder::new()
         .name("gisa-load".to_owned())
         .spawn(move || {
-            crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
-                waker.send(Wake::Load(news)).is_ok()
-            });
+            // The load runs on threads of its own at a lower priority, so that on a machine
+            // whose cores it fills the reader still answers each key at once.
+            yield_to_the_reader();
+            let run = || {
+                crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
+                    waker.send(Wake::Load(news)).is_ok()
+                });
+            };
+            match rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("gisa-load-{i}"))
+                .start_handler(|_| yield_to_the_reader())
+                .build()
+            {
+                Ok(pool) => pool.install(run),
+                Err(_) => run(),
+            }
         });
     let result = match loader {
         Ok(_) => event_loop(&mut guard, &mut state, &mut store, &theme, options),
@@ -186,12 +202,16 @@ fn event_loop(
     let mut ended_by = None;
     // Load news met after a key, kept for after the key's frame is drawn.
     let mut held: Option<Wake> = None;
+    // Articles taken in but not drawn yet: drawn at most once per `LOAD_FRAME` (a key's frame
+    // shows them at once), so a load sends the terminal a few frames a second, not one a batch.
+    let mut grown = false;
+    let mut drawn = Instant::now();
     loop {
         effects(guard, state, options)?;
         if state.quit {
             return Ok(ended_by);
         }
-        if dirty {
+        if dirty || (grown && drawn.elapsed() >= LOAD_FRAME) {
             // ratatui resizes its buffers to the terminal on every draw; the layout in `state`
             // follows here too, so a resize whose event was lost cannot leave them apart.
             let size = guard.terminal().size()?;
@@ -202,15 +222,23 @@ fn event_loop(
                 .terminal()
                 .draw(|frame| ui::render(frame, state, store, theme))?;
             dirty = false;
+            grown = false;
+            drawn = Instant::now();
         }
-        let mut wake = Some(match held.take() {
-            Some(w) => w,
-            None => guard.wait()?,
-        });
+        let next = match held.take() {
+            Some(w) => Some(w),
+            None if grown => guard.wait_for(LOAD_FRAME.saturating_sub(drawn.elapsed()))?,
+            None => Some(guard.wait()?),
+        };
+        let Some(next) = next else {
+            continue; // time to draw what the load brought
+        };
+        let mut wake = Some(next);
         let mut keyed = false;
         while let Some(w) = wake {
-            if keyed && matches!(w, Wake::Load(_)) {
-                // A key's frame first: taking in articles can wait for it.
+            let frame_due = keyed || (grown && drawn.elapsed() >= LOAD_FRAME);
+            if frame_due && matches!(w, Wake::Load(_)) {
+                // A frame first (a key's, or the load's now due): more articles can wait.
                 held = Some(w);
                 break;
             }
@@ -225,7 +253,7 @@ fn event_loop(
                 Wake::Signal(sig) => Some(sig),
                 Wake::Hangup => Some(signal_hook::consts::SIGHUP),
                 Wake::Load(news) => {
-                    dirty |= take_in(state, store, news)?;
+                    grown |= take_in(state, store, news)?;
                     None
                 }
             };
@@ -240,6 +268,15 @@ fn event_loop(
         }
     }
 }
+
+/// Lower the calling thread's priority (nice 10) for the load's threads; where that is not
+/// allowed, they run as they are.
+fn yield_to_the_reader() {
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), LOAD_NICE);
+}
+
+/// The niceness of the load's threads.
+const LOAD_NICE: i32 = 10;
 
 /// Take in the background load's news: articles go into the store (the one place outside
 /// `update` that changes it), and `update` is told. A folder that cannot be read ends the

@@ -78,7 +78,7 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         (
             "index",
             t.index,
-            "busy: packing; word, year, outlet and entity indexes (alongside files)",
+            "wall: taking chunks in (packing; word, year, outlet and entity indexes) beside the reading",
         ),
         ("total", t.total, "wall"),
     ] {

@@ -224,6 +224,8 @@ pub struct SidebarState {
     pub entities: Vec<usize>,
     /// The related stories, best first.
     pub related: Vec<Related>,
+    /// How many articles the store held when they were ranked.
+    pub ranked_among: usize,
     /// The item under the cursor while the sidebar has the focus: the entities in display order,
     /// then the related stories.
     pub cursor: usize,

@@ -144,6 +144,17 @@ impl TerminalGuard {
             .map_err(|_| io::Error::other("the terminal's input ended"))
     }
 
+    /// As [`wait`](Self::wait), for at most `timeout`: `None` when nothing happened by then.
+    pub fn wait_for(&self, timeout: std::time::Duration) -> io::Result<Option<Wake>> {
+        match self.wakes.recv_timeout(timeout) {
+            Ok(w) => Ok(Some(w)),
+            Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(io::Error::other("the terminal's input ended"))
+            }
+        }
+    }
+
     /// A sender for threads that wake the loop with news of their own.
     pub fn waker(&self) -> mpsc::Sender<Wake> {
         self.waker.clone()

@@ -739,12 +739,22 @@ fn grown(state: &mut AppState, store: &Store) {
         state.selected = i;
         state.list_offset = i.saturating_sub(row);
     }
+    // Ranked again once the archive has grown by a tenth since (and when the load ends), not
+    // on every batch: ranking is the costliest part of taking a batch in.
+    if store.len() > state.sidebar.ranked_among + state.sidebar.ranked_among / 10 {
+        rank_again(state, store);
+    }
+}
+
+/// Rank the open article's related stories again, among every article in the store now.
+fn rank_again(state: &mut AppState, store: &Store) {
     if let Some(a) = state
         .sidebar
         .article
         .filter(|&a| Some(a) == state.selected_article())
     {
         state.sidebar.related = store.related(a, sidebar::RELATED_LIMIT);
+        state.sidebar.ranked_among = store.len();
         state.sidebar.cursor = state
             .sidebar
             .cursor
@@ -767,6 +777,9 @@ fn loaded(state: &mut AppState, store: &Store, millis: u64) {
             Ok(slot) => open_at_start(state, store, slot),
             Err(e) => notice = e.to_string(),
         }
+    }
+    if state.sidebar.ranked_among < n {
+        rank_again(state, store);
     }
     state.notice = Some(notice);
 }
@@ -914,6 +927,7 @@ fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
         article,
         entities,
         related: store.related(i, sidebar::RELATED_LIMIT),
+        ranked_among: store.len(),
         cursor: 0,
         text: Some(a),
         error: None,
@@ -1135,6 +1149,24 @@ mod tests {
                 .map(|r| r.article)
                 .collect::<Vec<_>>(),
             [s.slot_of("b").unwrap()]
+        );
+        // Unrelated articles until the store is 20: then one more related story is a growth of
+        // a twentieth, not ranked until the store has grown by a tenth, or the load ends.
+        let filler = |n: usize| analysed(&format!("f{n:02}"), "Rain fell on the harbour.");
+        s.add((0..18).map(filler).collect(), vec![]);
+        update(&mut st, &s, Action::LoadGrew(20));
+        s.add(vec![analysed("c", gsomia)], vec![]);
+        update(&mut st, &s, Action::LoadGrew(21));
+        assert_eq!(
+            st.sidebar.related.len(),
+            1,
+            "not ranked again for a twentieth"
+        );
+        update(&mut st, &s, Action::LoadFinished(5));
+        assert_eq!(
+            st.sidebar.related.len(),
+            2,
+            "ranked again when the load ends"
         );
     }
 
