@@ -152,6 +152,7 @@ pub fn pack_new(
     use rayon::prelude::*;
     /// Below this many, a thread pool costs more than it saves.
     const PARALLEL_FROM: usize = 64;
+    debug_assert_eq!(articles.len(), kept.len(), "`kept` runs beside `articles`");
     let fresh = kept.iter().filter(|k| k.is_none()).count();
     if fresh < PARALLEL_FROM {
         let mut c = None;
