@@ -220,6 +220,14 @@ impl Session {
         let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // The process is gone, but its last bytes (the terminal restored) may not have
+                // been read from the pty yet: wait for the reading thread to meet the end.
+                let drained = Instant::now() + Duration::from_secs(5);
+                while self.output.as_ref().is_some_and(|h| !h.is_finished())
+                    && Instant::now() < drained
+                {
+                    thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             if Instant::now() >= deadline {
