@@ -14,6 +14,8 @@ pub mod views;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -77,6 +79,9 @@ pub fn keymap_for(config: &crate::config::Config) -> Result<keymap::Keymap, Stri
 /// that the list is seen to fill in, seldom enough that taking them in costs little.
 const LOAD_BATCH_EVERY: Duration = Duration::from_millis(150);
 
+/// Batches the load may have sent that the reader has not taken in yet.
+const MAX_BATCHES_WAITING: usize = 2;
+
 /// While articles load, the list is redrawn at most this often (unless a key is pressed).
 const LOAD_FRAME: Duration = Duration::from_millis(100);
 
@@ -115,6 +120,10 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
         })?;
     let waker = guard.waker();
     let load = config.clone();
+    // Batches sent and not yet taken in: the load waits while the reader is behind, so a key
+    // never queues behind more than one batch.
+    let behind = Arc::new(AtomicUsize::new(0));
+    let pending = Arc::clone(&behind);
     let loader = thread::Builder::new()
         .name("gisa-load".to_owned())
         .spawn(move || {
@@ -123,6 +132,12 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
             yield_to_the_reader();
             let run = || {
                 crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
+                    if matches!(news, crate::load::Progress::Batch { .. }) {
+                        while pending.load(Ordering::Acquire) >= MAX_BATCHES_WAITING {
+                            thread::sleep(Duration::from_millis(1));
+                        }
+                        pending.fetch_add(1, Ordering::AcqRel);
+                    }
                     waker.send(Wake::Load(news)).is_ok()
                 });
             };
@@ -136,7 +151,7 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
             }
         });
     let result = match loader {
-        Ok(_) => event_loop(&mut guard, &mut state, &mut store, &theme, options),
+        Ok(_) => event_loop(&mut guard, &mut state, &mut store, &theme, options, &behind),
         Err(e) => Err(e),
     };
     // A terminal that is gone cannot be restored, and that is no error.
@@ -195,6 +210,7 @@ fn event_loop(
     store: &mut Store,
     theme: &Theme,
     options: &Options,
+    behind: &AtomicUsize,
 ) -> io::Result<Option<i32>> {
     let size = guard.terminal().size()?;
     update(state, store, Action::Resize(size.width, size.height));
@@ -253,7 +269,11 @@ fn event_loop(
                 Wake::Signal(sig) => Some(sig),
                 Wake::Hangup => Some(signal_hook::consts::SIGHUP),
                 Wake::Load(news) => {
+                    let batch = matches!(news, Progress::Batch { .. });
                     grown |= take_in(state, store, news)?;
+                    if batch {
+                        behind.fetch_sub(1, Ordering::AcqRel);
+                    }
                     None
                 }
             };
