@@ -290,12 +290,15 @@ fn event_loop(
 }
 
 /// Lower the calling thread's priority (nice 10) for the load's threads; where that is not
-/// allowed, they run as they are.
+/// allowed, they run as they are. (Linux sets a thread's niceness by its id; elsewhere the
+/// whole process would follow, so the load keeps the reader's priority there.)
 fn yield_to_the_reader() {
+    #[cfg(target_os = "linux")]
     let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), LOAD_NICE);
 }
 
 /// The niceness of the load's threads.
+#[cfg(target_os = "linux")]
 const LOAD_NICE: i32 = 10;
 
 /// Take in the background load's news: articles go into the store (the one place outside
