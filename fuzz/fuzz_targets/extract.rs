@@ -56,8 +56,8 @@ fuzz_target!(|data: &[u8]| {
         config.lexicon.clone(),
     );
     let _ = store.related(0, 5);
-    let article = store.get(0).expect("one article");
-    for l in wrap_article(article, width) {
+    let article = store.article(0).expect("one article");
+    for l in wrap_article(&article, width) {
         let columns = display_width(&l.text);
         // A wide char alone on a line is the one thing that cannot fit a width of 1.
         let visible = l
