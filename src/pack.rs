@@ -1,7 +1,8 @@
 //! Whole articles packed small for keeping in memory: their postcard encoding compressed with
 //! zstd, with a dictionary trained on the archive's own articles when there are enough of them.
 //! The store keeps what lists, filters and ranks read as cards; the text, captions and mentions
-//! stay packed until an article is opened (unpacking one takes tens of microseconds). No I/O.
+//! stay packed until an article is opened (unpacking one takes tens of microseconds). No I/O
+//! of its own: an article kept in the analysis cache's file is read back by `load::cache`.
 
 use std::fmt;
 use std::sync::Arc;
@@ -18,9 +19,10 @@ const LEVEL: i32 = 3;
 /// names, the boilerplate of page furniture), small against any archive worth one.
 const DICTIONARY_BYTES: usize = 64 << 10;
 
-/// Articles a dictionary is trained on at most (about 0.1 s of training); fewer than
-/// [`MIN_SAMPLES`] are too few to train on.
+/// Articles a dictionary is trained on at most (about 0.1 s of training).
 pub const SAMPLES: usize = 256;
+
+/// Fewer articles than this are too few to train a dictionary on: they are packed without.
 pub const MIN_SAMPLES: usize = 64;
 
 /// How articles are packed and unpacked: one per store (and per load), shared by every packed
