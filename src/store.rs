@@ -1,12 +1,16 @@
-//! The in-memory store: every article, with indexes by year, outlet, word, entity and topic, and
-//! the problems met while loading. No I/O and no terminal here.
+//! The in-memory store: a card per article (what lists, filters and cross-references read),
+//! indexes by year, outlet, word, entity and topic, and the problems met while loading. Each
+//! whole article (text, captions, mentions) is kept packed (`crate::pack`) and handed out by
+//! [`Store::article`]; that is the store's only I/O, when the text is in the analysis cache's
+//! file. No terminal here.
 //!
 //! An article's index (its *slot*) never changes once it is in the store: articles can be added
 //! while the reader runs (a load filling in, a file pasted in) without moving anything the reader
 //! holds. Every index lists slots ascending. The reading order, newest first and undated last,
 //! is kept beside them (`order`, and each slot's `rank` in it); whatever is shown as a list is
 //! put in that order. A store built in one go (`Store::build`) gives its articles slots in that
-//! order, so there slot and rank agree.
+//! order, so there slot and rank agree; a whole load adds chunk by chunk, in the order files are
+//! read.
 
 use std::collections::BTreeMap;
 
