@@ -975,7 +975,7 @@ const MAX_BATCH: usize = 256;
 
 /// Load every article of the configured folder as [`load`] does, but hand them over in batches
 /// as they are read, at most one batch per `every` (and the first at once) unless
-/// [`MAX_BATCH`] articles are waiting, so a reader can show them while the rest load; each
+/// `MAX_BATCH` articles are waiting, so a reader can show them while the rest load; each
 /// batch is made ready for [`Store::take`] here. Files are read in the walk's order, each chunk on every core,
 /// so the same folder always gives the same batches' contents in the same order. Stops early
 /// when `send` returns false (nobody is listening any more).
