@@ -68,6 +68,32 @@ pub fn map_mentions<T: Send>(
     Ok(found.into_iter().flatten().collect())
 }
 
+/// How a dossier heads an article's mentions: `2019-11-23  Reuters  Headline`. Sanitized.
+pub fn heading(a: &Article) -> String {
+    format!(
+        "{}  {}  {}",
+        a.date_label(),
+        sanitize::line(&a.outlet_label()),
+        sanitize::line(a.title())
+    )
+}
+
+/// Each of `found` with the sentence around it in `a`: at most `before` characters before the
+/// name and [`CONTEXT`] after it, the name marked (see [`in_context_with`]). A mention outside
+/// the text is left out.
+pub fn quotes<'a>(
+    a: &'a Article,
+    found: &'a [Mention],
+    before: usize,
+) -> impl Iterator<Item = (Mention, String)> + 'a {
+    found.iter().filter_map(move |&m| {
+        let p = a.body.get(m.paragraph())?;
+        let s = sentence(p, m);
+        let offset = s.as_ptr() as usize - p.as_ptr() as usize;
+        Some((m, in_context_with(s, offset, m, before)))
+    })
+}
+
 /// The sentence around a mention.
 pub fn sentence(p: &str, m: Mention) -> &str {
     let toks = tokenize(p);
@@ -77,13 +103,9 @@ pub fn sentence(p: &str, m: Mention) -> &str {
     p.get(s.min(m.start())..e.max(m.end())).unwrap_or(p)
 }
 
-/// Up to `CONTEXT` characters each side of the mention, with `…` where cut, the mention marked.
-pub fn in_context(sentence: &str, offset: usize, m: Mention) -> String {
-    in_context_with(sentence, offset, m, CONTEXT)
-}
-
-/// As [`in_context`], with at most `before` characters kept before the mention (a narrow pane
-/// keeps the name in view by showing less of what precedes it).
+/// The sentence around a mention, with at most `before_chars` characters before it (a narrow
+/// pane keeps the name in view by showing less of what precedes it) and [`CONTEXT`] after,
+/// `…` where cut and the mention marked `«»`. Sanitized.
 pub fn in_context_with(sentence: &str, offset: usize, m: Mention, before_chars: usize) -> String {
     let (start, end) = (m.start() - offset, m.end() - offset);
     let before = &sentence[..start];

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Failure;
 pub use crate::dossier::Subject;
-use crate::dossier::{in_context, map_mentions, sentence};
+use crate::dossier::{CONTEXT, heading, map_mentions, quotes, sentence};
 use crate::entities::gazetteer::name_key;
 use crate::sanitize;
 use crate::store::Store;
@@ -151,29 +151,9 @@ pub fn run(
     // Each article's lines, made on every core; the count heads them.
     let blocks: Vec<(usize, String)> = map_mentions(store, &subject, |i, a, found| {
         let id = store.get(i).map_or(a.id.as_str(), |c| c.id.as_str());
-        let mut block = format!(
-            "\n{}  {}  {}  ({})\n",
-            if a.date.get().is_some() {
-                a.date_label()
-            } else {
-                "date unknown".to_owned()
-            },
-            sanitize::line(&a.outlet_label()),
-            sanitize::line(a.title()),
-            sanitize::line(id)
-        );
-        for &m in found {
-            let Some(p) = a.body.get(m.paragraph()) else {
-                continue;
-            };
-            let s = sentence(p, m);
-            let offset = s.as_ptr() as usize - p.as_ptr() as usize;
-            let _ = writeln!(
-                block,
-                "  ¶{}  {}",
-                m.paragraph() + 1,
-                in_context(s, offset, m)
-            );
+        let mut block = format!("\n{}  ({})\n", heading(a), sanitize::line(id));
+        for (m, quote) in quotes(a, found, CONTEXT) {
+            let _ = writeln!(block, "  ¶{}  {quote}", m.paragraph() + 1);
         }
         (found.len(), block)
     })
@@ -197,7 +177,7 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dossier::CONTEXT;
+    use crate::dossier::in_context_with;
     use crate::entities::Mention;
 
     #[test]
@@ -213,7 +193,7 @@ mod tests {
     fn context_is_cut_by_characters_and_marks_the_mention() {
         let s = format!("{}Kishida{}", "é".repeat(150), "x".repeat(5));
         let m = Mention::new(0, 300, 307);
-        let c = in_context(&s, 0, m);
+        let c = in_context_with(&s, 0, m, CONTEXT);
         assert!(c.starts_with('…'), "{c}");
         assert!(c.ends_with("«Kishida»xxxxx"), "{c}");
         assert_eq!(c.chars().filter(|&ch| ch == 'é').count(), CONTEXT);

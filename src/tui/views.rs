@@ -21,16 +21,7 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
         dossier::map_mentions(store, &Subject::Entities(vec![id]), |a, art, found| {
             let mut rows = vec![ViewRow {
                 kind: ViewRowKind::Heading,
-                text: format!(
-                    "{}  {}  {}",
-                    if art.date.get().is_some() {
-                        art.date_label()
-                    } else {
-                        "date unknown".to_owned()
-                    },
-                    sanitize::line(&art.outlet_label()),
-                    sanitize::line(art.title())
-                ),
+                text: dossier::heading(art),
                 bar: None,
                 target: Some(ViewTarget::Mention {
                     article: a,
@@ -38,17 +29,11 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
                     nth: 0,
                 }),
             }];
-            let mut nth = 0;
-            for &m in found {
-                let Some(p) = art.body.get(m.paragraph()) else {
-                    continue;
-                };
-                let sentence = dossier::sentence(p, m);
-                let offset = sentence.as_ptr() as usize - p.as_ptr() as usize;
+            // Little before the name, so it stays in view in a pane of any width.
+            for (nth, (_, quote)) in dossier::quotes(art, found, CONTEXT_BEFORE).enumerate() {
                 rows.push(ViewRow {
                     kind: ViewRowKind::Item,
-                    // Little before the name, so it stays in view in a pane of any width.
-                    text: dossier::in_context_with(sentence, offset, m, CONTEXT_BEFORE),
+                    text: quote,
                     bar: None,
                     target: Some(ViewTarget::Mention {
                         article: a,
@@ -56,7 +41,6 @@ pub fn dossier(store: &Store, article: usize, entity: usize) -> Option<View> {
                         nth,
                     }),
                 });
-                nth += 1;
             }
             (found.len(), rows)
         })
