@@ -206,7 +206,7 @@ impl<'a> ArticleJson<'a> {
             ),
             related: Some(
                 store
-                    .related(index, RELATED_LIMIT)
+                    .related_to(index, a, RELATED_LIMIT)
                     .into_iter()
                     .filter_map(|r| RelatedJson::new(store, r))
                     .collect(),

@@ -88,6 +88,13 @@ fn period_of(date: PartialDate, precision: Precision) -> Option<PartialDate> {
 
 /// The related articles of article `i`, best first, at most `limit`.
 pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
+    let here = store.article(i).ok();
+    related_to(store, i, here.as_deref(), limit)
+}
+
+/// As [`related`], for a caller that holds article `i` whole already (`here`; `None` when its
+/// text could not be had: the reasons then leave out the words they would quote from it).
+pub fn related_to(store: &Store, i: usize, here: Option<&Article>, limit: usize) -> Vec<Related> {
     let Some(a) = store.get(i) else {
         return Vec::new();
     };
@@ -147,13 +154,12 @@ pub fn related(store: &Store, i: usize, limit: usize) -> Vec<Related> {
             .then_with(|| store.rank(x.article).cmp(&store.rank(y.article)))
     });
     out.truncate(limit);
-    // Only now is the text read, for the words the reasons quote: of this article and of the
-    // few related ones shown, not of every candidate.
-    let here = store.article(i).ok();
+    // Only now are texts read, for the words the reasons quote: of the few related stories
+    // shown, not of every candidate.
     out.into_iter()
         .map(|r| {
             let there = store.article(r.article).ok();
-            r.said(here.as_deref(), there.as_deref())
+            r.said(here, there.as_deref())
         })
         .collect()
 }

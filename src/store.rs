@@ -725,6 +725,11 @@ impl Store {
         crate::related::related(self, i, limit)
     }
 
+    /// As [`related`](Self::related), with article `i` already at hand whole.
+    pub fn related_to(&self, i: usize, whole: &Article, limit: usize) -> Vec<Related> {
+        crate::related::related_to(self, i, Some(whole), limit)
+    }
+
     /// All articles, by slot ([`order`](Self::order) gives the reading order).
     pub fn articles(&self) -> &[Card] {
         &self.articles

@@ -753,7 +753,10 @@ fn rank_again(state: &mut AppState, store: &Store) {
         .article
         .filter(|&a| Some(a) == state.selected_article())
     {
-        state.sidebar.related = store.related(a, sidebar::RELATED_LIMIT);
+        state.sidebar.related = match state.sidebar.text.as_deref() {
+            Some(whole) => store.related_to(a, whole, sidebar::RELATED_LIMIT),
+            None => store.related(a, sidebar::RELATED_LIMIT),
+        };
         state.sidebar.ranked_among = store.len();
         state.sidebar.cursor = state
             .sidebar
@@ -926,7 +929,7 @@ fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
     SidebarState {
         article,
         entities,
-        related: store.related(i, sidebar::RELATED_LIMIT),
+        related: store.related_to(i, &a, sidebar::RELATED_LIMIT),
         ranked_among: store.len(),
         cursor: 0,
         text: Some(a),
