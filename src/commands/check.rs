@@ -117,7 +117,8 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         let _ = write!(said, " {}", crate::sanitize::line(note));
     }
     writeln!(out, "{said}")?;
-    match peak_memory() {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    match parse_status(&status, "VmHWM:") {
         Some(peak) if t.corpus > 0 => writeln!(
             out,
             "peak memory: {} ({:.2}x the articles' size)",
@@ -127,7 +128,7 @@ pub fn print_timings(t: &Timings, out: &mut impl Write) -> std::io::Result<()> {
         Some(peak) => writeln!(out, "peak memory: {}", mb(peak)),
         None => writeln!(out, "peak memory: unknown (no /proc/self/status here)"),
     }?;
-    if let Some(now) = memory_now() {
+    if let Some(now) = parse_status(&status, "VmRSS:") {
         writeln!(
             out,
             "memory after the load: {} (the articles' text kept packed: {})",
@@ -144,23 +145,8 @@ fn as_f64(bytes: u64) -> f64 {
     bytes as f64
 }
 
-/// The most resident memory this process has used, in bytes (`VmHWM` on Linux).
-fn peak_memory() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_vm_hwm(&status)
-}
-
-/// The resident memory now, after the load.
-fn memory_now() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_status(&status, "VmRSS:")
-}
-
-fn parse_vm_hwm(status: &str) -> Option<u64> {
-    parse_status(status, "VmHWM:")
-}
-
-/// A `/proc/self/status` field given in kB, in bytes.
+/// A `/proc/self/status` field given in kB, in bytes: `VmHWM:` is the most resident memory
+/// the process has used (Linux), `VmRSS:` what it uses now.
 fn parse_status(status: &str, field: &str) -> Option<u64> {
     let line = status.lines().find_map(|l| l.strip_prefix(field))?;
     let kb: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
@@ -174,9 +160,9 @@ mod tests {
     #[test]
     fn peak_memory_is_read_from_vm_hwm() {
         let status = "Name:\tgisa\nVmPeak:\t  20000 kB\nVmHWM:\t    1536 kB\nVmRSS:\t 1000 kB\n";
-        assert_eq!(parse_vm_hwm(status), Some(1536 * 1024));
-        assert_eq!(parse_vm_hwm("VmRSS: 10 kB\n"), None);
-        assert_eq!(parse_vm_hwm("VmHWM: lots\n"), None);
+        assert_eq!(parse_status(status, "VmHWM:"), Some(1536 * 1024));
+        assert_eq!(parse_status("VmRSS: 10 kB\n", "VmHWM:"), None);
+        assert_eq!(parse_status("VmHWM: lots\n", "VmHWM:"), None);
         assert_eq!(parse_status(status, "VmRSS:"), Some(1000 * 1024));
     }
 
