@@ -1131,45 +1131,62 @@ mod tests {
                 article(&format!("{n:04}"), Some(&date), outlet, None, body)
             })
             .collect();
-        let mut store = Store::empty(OutletAliases::default(), Lexicon::default());
-        for batch in articles.chunks(700) {
-            store.add(batch.to_vec(), Vec::new());
-        }
+        let store = in_batches(&articles, 700);
         for query in [
             "year:2017-2021",
             "year:2019",
             "year:2016-2022 outlet:reuters korea",
             "talks",
         ] {
-            let filter = Filter::parse(query).unwrap();
-            let got: Vec<&str> = store
-                .filter(&filter)
-                .into_iter()
-                .map(|i| store.articles()[i].id.as_str())
-                .collect();
-            let want: Vec<&str> = store
-                .order()
-                .iter()
-                .map(|&i| &store.articles()[i])
-                .filter(|a| {
-                    let y = a.year().unwrap();
-                    let body = &articles[a.id.parse::<usize>().unwrap()].body[0];
-                    match query {
-                        "year:2017-2021" => (2017..=2021).contains(&y),
-                        "year:2019" => y == 2019,
-                        "talks" => body.contains("talks"),
-                        _ => {
-                            (2016..=2022).contains(&y)
-                                && a.outlet.get().unwrap() == "Reuters"
-                                && body.contains("Korea")
-                        }
+            let (got, want) = found_and_scanned(&store, &articles, query, |a| {
+                let y = a.year().unwrap();
+                match query {
+                    "year:2017-2021" => (2017..=2021).contains(&y),
+                    "year:2019" => y == 2019,
+                    "talks" => a.body[0].contains("talks"),
+                    _ => {
+                        (2016..=2022).contains(&y)
+                            && a.outlet.get().unwrap() == "Reuters"
+                            && a.body[0].contains("Korea")
                     }
-                })
-                .map(|a| a.id.as_str())
-                .collect();
+                }
+            });
             assert!(!want.is_empty(), "{query}");
             assert_eq!(got, want, "{query}");
         }
+    }
+
+    /// A store of `articles` added `batch` at a time, as a chunked load adds them.
+    fn in_batches(articles: &[Article], batch: usize) -> Store {
+        let mut store = Store::empty(OutletAliases::default(), Lexicon::default());
+        for chunk in articles.chunks(batch) {
+            store.add(chunk.to_vec(), Vec::new());
+        }
+        store
+    }
+
+    /// The ids `query` finds, and the ids of the articles `keep` holds for, both in reading
+    /// order. Ids are the articles' positions in `articles`.
+    fn found_and_scanned<'a>(
+        store: &'a Store,
+        articles: &'a [Article],
+        query: &str,
+        keep: impl Fn(&Article) -> bool,
+    ) -> (Vec<&'a str>, Vec<&'a str>) {
+        let id = |i: usize| store.articles()[i].id.as_str();
+        let found = store
+            .filter(&Filter::parse(query).unwrap())
+            .into_iter()
+            .map(id)
+            .collect();
+        let scanned = store
+            .order()
+            .iter()
+            .map(|&i| &articles[id(i).parse::<usize>().unwrap()])
+            .filter(|a| keep(a))
+            .map(|a| a.id.as_str())
+            .collect();
+        (found, scanned)
     }
 
     #[test]
@@ -1198,10 +1215,7 @@ mod tests {
                 )
             })
             .collect();
-        let mut store = Store::empty(OutletAliases::default(), Lexicon::default());
-        for batch in articles.chunks(70) {
-            store.add(batch.to_vec(), Vec::new());
-        }
+        let store = in_batches(&articles, 70);
         let holds = |a: &Article, c: char| {
             std::iter::once(a.title())
                 .chain(a.body.iter().map(String::as_str))
@@ -1209,18 +1223,7 @@ mod tests {
                 .any(|w| w.starts_with(c))
         };
         for c in ('a'..='z').chain('0'..='9') {
-            let got: Vec<&str> = store
-                .filter(&Filter::parse(&c.to_string()).unwrap())
-                .into_iter()
-                .map(|i| store.articles()[i].id.as_str())
-                .collect();
-            let want: Vec<&str> = store
-                .order()
-                .iter()
-                .map(|&i| &articles[store.articles()[i].id.parse::<usize>().unwrap()])
-                .filter(|a| holds(a, c))
-                .map(|a| a.id.as_str())
-                .collect();
+            let (got, want) = found_and_scanned(&store, &articles, &c.to_string(), |a| holds(a, c));
             assert_eq!(got, want, "{c}");
         }
         // Answered from the bits per initial, not from the word lists.
