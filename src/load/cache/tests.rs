@@ -357,21 +357,31 @@ fn texts_stay_readable_when_a_newer_cache_replaces_the_file() {
     assert_eq!(warm.whole_articles().unwrap(), want);
 }
 
-#[test]
-fn a_cache_file_damaged_under_a_running_store_gives_an_error_naming_the_article() {
-    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    corpus(root.path());
-    load(root.path(), cache.path(), Duration::ZERO, 1);
-    let (warm, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
-    let path = cache_file(cache.path());
+/// A store loaded from the cache of `root` (written by a load just before), after which the
+/// cache file's first `n` bytes are flipped in place: the store's open handle sees it (a new
+/// file renamed over it would not).
+fn warm_then_damaged(root: &Path, cache: &Path, n: usize) -> Store {
+    load(root, cache, Duration::ZERO, 1);
+    let (warm, _) = load(root, cache, Duration::ZERO, 1);
+    let path = cache_file(cache);
     let mut bytes = fs::read(&path).unwrap();
-    bytes.iter_mut().take(4096).for_each(|b| *b = !*b);
-    // Written in place, so the store's open handle sees it (a rename would not).
+    bytes.truncate(n);
+    for b in &mut bytes {
+        *b = !*b;
+    }
     fs::OpenOptions::new()
         .write(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes))
         .unwrap();
+    warm
+}
+
+#[test]
+fn a_cache_file_damaged_under_a_running_store_gives_an_error_naming_the_article() {
+    let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    corpus(root.path());
+    let warm = warm_then_damaged(root.path(), cache.path(), 4096);
     let errors: Vec<String> = (0..warm.len())
         .filter_map(|i| warm.article(i).err())
         .map(|e| e.to_string())
@@ -414,14 +424,7 @@ fn the_reader_says_so_when_an_articles_text_cannot_be_read() {
 
     let (root, cache) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     write(root.path(), "a.txt", STORY.as_bytes());
-    load(root.path(), cache.path(), Duration::ZERO, 1);
-    let (warm, _) = load(root.path(), cache.path(), Duration::ZERO, 1);
-    let path = cache_file(cache.path());
-    fs::OpenOptions::new()
-        .write(true)
-        .open(&path)
-        .and_then(|mut f| std::io::Write::write_all(&mut f, &[0xff; 64]))
-        .unwrap();
+    let warm = warm_then_damaged(root.path(), cache.path(), 64);
     let mut state = AppState::new(&warm, Some(0));
     update(&mut state, &warm, Action::Resize(120, 40));
     let text = buffer_text(screen(&warm, &state, &Theme::plain()).backend().buffer());
