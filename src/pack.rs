@@ -137,15 +137,8 @@ impl Packed {
     }
 }
 
-/// Pack articles with `packer`, on every core when there are more than a few.
-pub fn pack_all(packer: &Arc<Packer>, articles: Vec<Article>) -> Vec<Packed> {
-    let kept = std::iter::repeat_with(|| None)
-        .take(articles.len())
-        .collect();
-    pack_new(packer, articles, kept)
-}
-
-/// Pack the articles not kept already (`kept`, parallel to `articles`, says where they are).
+/// Pack the articles not kept already (`kept`, parallel to `articles`, says where they are)
+/// with `packer`, on every core when there are more than a few.
 pub fn pack_new(
     packer: &Arc<Packer>,
     articles: Vec<Article>,
@@ -194,6 +187,11 @@ fn pack_one<'p>(packer: &'p Arc<Packer>, c: &mut Option<Compressor<'p>>, a: Arti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pack_all(packer: &Arc<Packer>, articles: Vec<Article>) -> Vec<Packed> {
+        let n = articles.len();
+        pack_new(packer, articles, vec![None; n])
+    }
 
     fn story(n: usize) -> Article {
         let body = vec![

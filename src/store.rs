@@ -459,10 +459,8 @@ impl Store {
     /// next ones, in the order given. Costs about what indexing the new articles alone costs,
     /// plus one pass over the reading order.
     pub fn add(&mut self, articles: Vec<Article>, problems: Vec<Problem>) {
-        let kept = std::iter::repeat_with(|| None)
-            .take(articles.len())
-            .collect();
-        self.add_kept(articles, kept, problems);
+        let n = articles.len();
+        self.add_kept(articles, vec![None; n], problems);
     }
 
     /// [`add`](Self::add), where `kept` (parallel to `articles`) says where an article's text
