@@ -60,6 +60,14 @@ pub struct Hit {
 /// The form names are compared in: lowercase, hyphens and dots as spaces, one space between words,
 /// curly apostrophes straight. `Yoon Suk-yeol` and `Yoon Suk Yeol` are the same name.
 pub fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        ascii_name_key(name)
+    } else {
+        unicode_name_key(name)
+    }
+}
+
+fn unicode_name_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for word in name
         .split(|c: char| c.is_whitespace() || c == '-' || c == '‐' || c == '.')
@@ -74,6 +82,25 @@ pub fn name_key(name: &str) -> String {
             } else {
                 c.to_lowercase()
             });
+        }
+    }
+    out
+}
+
+/// [`name_key`] of an ASCII name, as most are, byte by byte: lowercasing an ASCII letter is the
+/// same byte arithmetic as Unicode's rule, and no ASCII character but these is whitespace.
+fn ascii_name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    for b in name.bytes() {
+        if b.is_ascii_whitespace() || b == b'-' || b == b'.' || b == 0x0b {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
         }
     }
     out
@@ -170,6 +197,27 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_name_key_equals_the_unicode_one() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        let samples = [
+            every_ascii.as_str(),
+            "Yoon Suk-yeol",
+            "  U.S.  Trade\tRepresentative\x0b-Office. ",
+            "O'Brien\r\n\x0c..--",
+            "",
+            "-",
+            "a\x1fb\x7fc",
+        ];
+        for s in samples {
+            assert_eq!(ascii_name_key(s), unicode_name_key(s), "{s:?}");
+        }
+        for i in 0..every_ascii.len() {
+            let s = &every_ascii[i..];
+            assert_eq!(ascii_name_key(s), unicode_name_key(s), "{s:?}");
+        }
+    }
 
     fn gaz() -> Gazetteer {
         Gazetteer::new(vec![

@@ -2,7 +2,9 @@
 //! each match on word boundaries and in the case its phrase asks for. Used by the gazetteer and by
 //! the topic cues. No I/O.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// How a phrase's case must match the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +41,9 @@ impl Case {
 /// A set of phrases and the automaton that finds them.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseMatcher {
-    automaton: Option<AhoCorasick>,
+    /// Built on first use: a DFA is fast to search but takes milliseconds to build, and a start
+    /// that takes every analysis from the cache never searches.
+    automaton: OnceLock<Option<AhoCorasick>>,
     /// Automaton pattern id -> (the caller's index, the phrase, its case rule).
     kept: Vec<(usize, String, Case)>,
 }
@@ -66,20 +70,31 @@ impl PhraseMatcher {
                 kept.push((i, p.to_owned(), Case::of(p)));
             }
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .build(kept.iter().map(|(_, p, _)| p))
-            .ok()
-            .filter(|_| !kept.is_empty());
-        PhraseMatcher { automaton, kept }
+        PhraseMatcher {
+            automaton: OnceLock::new(),
+            kept,
+        }
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Both)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(self.kept.iter().map(|(_, p, _)| p))
+                    .ok()
+                    .filter(|_| !self.kept.is_empty())
+            })
+            .as_ref()
     }
 
     /// Every phrase in `text`, leftmost-longest. A match that fails the word-boundary or case
     /// check is retried one character further on, so a shorter phrase inside it is still found.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let Some(ac) = &self.automaton else {
+        let Some(ac) = self.automaton() else {
             return Vec::new();
         };
         let mut hits = Vec::new();
@@ -109,7 +124,7 @@ impl PhraseMatcher {
 impl PhraseMatcher {
     /// The longest phrase that starts exactly at byte `at`, if it passes the same checks.
     pub fn find_at(&self, text: &str, at: usize) -> Option<Found> {
-        let ac = self.automaton.as_ref()?;
+        let ac = self.automaton()?;
         let input = Input::new(text)
             .span(at..text.len())
             .anchored(Anchored::Yes);
