@@ -1065,15 +1065,17 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     send(Progress::Finished(Box::new(time)));
 }
 
-/// Build a store from the chunks of articles (and problems) sent, in order, until the sender
-/// is gone; packed with a dictionary trained on the first chunk large enough. Returns the
+/// Build a store, with room for `files` articles, from the chunks of articles (and problems)
+/// sent, in order, until the sender is gone; packed with a dictionary trained on the first chunk large enough. Returns the
 /// store and the time spent indexing.
 fn index_chunks(
     chunks: std::sync::mpsc::Receiver<(Batch, Vec<Problem>)>,
+    files: usize,
     outlets: &OutletAliases,
     lexicon: &Lexicon,
 ) -> (Store, Duration) {
     let mut store = Store::empty(outlets.clone(), lexicon.clone());
+    store.reserve(files);
     let mut trained = false;
     let mut busy = Duration::ZERO;
     for (batch, problems) in chunks {
@@ -1115,7 +1117,7 @@ fn load_timed(
     // that cannot be spread over the cores overlaps with the reading that can.
     let (send, chunks) = std::sync::mpsc::sync_channel::<(Batch, Vec<Problem>)>(1);
     let (store, index) = std::thread::scope(|scope| {
-        let indexer = scope.spawn(|| index_chunks(chunks, outlets, lexicon));
+        let indexer = scope.spawn(|| index_chunks(chunks, files.len(), outlets, lexicon));
         for chunk in files.chunks(CHUNK) {
             let results = load_chunk(chunk, outlets, lexicon, limits, &mut cache, &mut time);
             let mut read = Batch::with_capacity(results.len());

@@ -306,7 +306,10 @@ const LOAD_NICE: i32 = 10;
 /// reader with the error.
 fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Result<bool> {
     let action = match news {
-        Progress::Listed { files } => Action::LoadListed(files),
+        Progress::Listed { files } => {
+            store.reserve(files);
+            Action::LoadListed(files)
+        }
         Progress::Batch {
             ready,
             problems,
