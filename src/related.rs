@@ -99,31 +99,23 @@ pub fn related_to(store: &Store, i: usize, here: Option<&Article>, limit: usize)
         return Vec::new();
     };
     let n = store.len();
-    let mut partial: HashMap<usize, f64> = HashMap::new();
-    let mut add = |list: &[usize], w: f64| {
-        if list.len() <= MAX_POSTINGS {
-            for &b in list {
-                if b != i {
-                    *partial.entry(b).or_default() += w;
-                }
-            }
-        }
-    };
+    // The posting lists that make candidates, with their weights, in the order they add up.
+    let mut lists: Vec<(&[usize], f64)> = Vec::new();
     for &e in store.entity_ids_of(i) {
         if let Some(info) = store.entity(e) {
-            add(
+            lists.push((
                 &info.articles,
                 idf(n, info.articles.len()) * kind_weight(info.kind),
-            );
+            ));
         }
     }
     for hit in &a.topics {
         let list = store.topic_articles(hit.topic);
-        add(list, idf(n, list.len()));
+        lists.push((list, idf(n, list.len())));
     }
     for r in &a.time_refs {
-        add(store.dated_in(r.period), 1.0);
-        add(store.referring_to(r.period), 1.0);
+        lists.push((store.dated_in(r.period), 1.0));
+        lists.push((store.referring_to(r.period), 1.0));
     }
     if let Some(d) = a.date.get() {
         for p in [
@@ -133,15 +125,36 @@ pub fn related_to(store: &Store, i: usize, here: Option<&Article>, limit: usize)
         .into_iter()
         .flatten()
         {
-            add(store.referring_to(p), 1.0);
+            lists.push((store.referring_to(p), 1.0));
         }
     }
+    lists.retain(|(list, _)| list.len() <= MAX_POSTINGS);
+    // Sized once for the most it can hold, so it never grows (and rehashes) on the way.
+    let most = lists
+        .iter()
+        .map(|(list, _)| list.len())
+        .sum::<usize>()
+        .min(n);
+    let mut partial: HashMap<usize, f64> = HashMap::with_capacity(most);
+    for (list, w) in lists {
+        for &b in list {
+            if b != i {
+                *partial.entry(b).or_default() += w;
+            }
+        }
+    }
+    // The best CANDIDATES, best first: the order is total (no two articles share a rank), so
+    // selecting them before sorting gives what sorting every candidate would, for less.
     let mut candidates: Vec<(usize, f64)> = partial.into_iter().collect();
-    candidates.sort_by(|x, y| {
+    let best_first = |x: &(usize, f64), y: &(usize, f64)| {
         y.1.total_cmp(&x.1)
             .then(store.rank(x.0).cmp(&store.rank(y.0)))
-    });
-    candidates.truncate(CANDIDATES);
+    };
+    if candidates.len() > CANDIDATES {
+        candidates.select_nth_unstable_by(CANDIDATES, best_first);
+        candidates.truncate(CANDIDATES);
+    }
+    candidates.sort_by(best_first);
 
     let mut out: Vec<Scored> = candidates
         .into_iter()
