@@ -106,11 +106,16 @@ fn month(t: &Token<'_>) -> Option<u8> {
     if !t.is_capitalized() {
         return None;
     }
-    let w = t.text.trim_end_matches('.').to_lowercase();
-    // Month names are ASCII: compare without allocating (this runs for every capitalized word).
+    let w = t.text.trim_end_matches('.');
+    // Month names are ASCII, so a word that is not cannot be one (no lowercasing makes it so:
+    // month names have no `k`, which the Kelvin sign lowercases to). This runs for every
+    // capitalized word: compared without allocating.
+    if !w.is_ascii() {
+        return None;
+    }
     let n = MONTH_NAMES.iter().position(|m| {
-        let prefix = m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(&w));
-        prefix && (w.len() == m.len() || w.len() == 3 || w == "sept")
+        let prefix = m.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w));
+        prefix && (w.len() == m.len() || w.len() == 3 || w.eq_ignore_ascii_case("sept"))
     })?;
     u8::try_from(n + 1).ok()
 }

@@ -48,11 +48,29 @@ const CREDIT_OPENINGS: &[&str] = &[
 
 /// Is this paragraph a credit line?
 pub fn is_credit_line(p: &str) -> bool {
-    let start = p
+    // Only as many characters as the longest opening are lowercased (each gives at least one,
+    // and the openings are ASCII), not the whole paragraph.
+    let start: String = p
         .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+        .chars()
+        .take(LONGEST_OPENING)
+        .flat_map(char::to_lowercase)
+        .collect();
     CREDIT_OPENINGS.iter().any(|c| start.starts_with(c))
 }
+
+/// The length of the longest of [`CREDIT_OPENINGS`], in bytes (ASCII, so in characters too).
+const LONGEST_OPENING: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < CREDIT_OPENINGS.len() {
+        if CREDIT_OPENINGS[i].len() > longest {
+            longest = CREDIT_OPENINGS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// Is this paragraph a heading (`‘BIG GAP’`, `Related Stories`, a title-cased subhead)? Names in
 /// headings are not discovered: every word is capitalized there.

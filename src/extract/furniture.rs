@@ -168,12 +168,11 @@ pub fn is_caption(line: &str, is_known_outlet: impl Fn(&str) -> bool) -> bool {
 /// Quoted capitals (`‘BIG GAP’`) are subheads of the story, not labels.
 pub fn is_section_label(line: &str) -> bool {
     let line = line.trim();
-    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
+    // The capitals first: a line of prose fails at its first lowercase letter, unread beyond.
+    line.chars()
+        .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '&' | '-' | '/' | ',' | '.'))
+        && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word_count(line) <= 4
-        && line.chars().all(|c| {
-            c.is_uppercase() || c.is_whitespace() || matches!(c, '&' | '-' | '/' | ',' | '.')
-        })
 }
 
 /// Words in a line (whitespace-separated tokens with a letter or digit).

@@ -1,6 +1,8 @@
 //! Lines -> paragraphs: normalise line endings and blank lines, rejoin hard-wrapped lines, and show
 //! a repeated standfirst or lead once. Pure functions.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashSet, HashSetExt};
 
 use super::furniture::ends_sentence;
@@ -16,11 +18,19 @@ pub struct Line {
 /// Split text into trimmed non-blank lines. CRLF and lone CR end lines; a line of only
 /// whitespace (including no-break spaces) is blank; runs of spaces inside a line become one.
 pub fn lines(text: &str) -> Vec<Line> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
     let mut out = Vec::new();
     let mut gap = false;
     for raw in text.split('\n') {
-        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = if spaced_once(raw) {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(raw.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
         let text = text.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
         if text.is_empty() {
             gap = true;
@@ -36,6 +46,25 @@ pub fn lines(text: &str) -> Vec<Line> {
 }
 
 /// Zero-width and byte-order characters that make a blank line look non-blank.
+/// Words separated by single ASCII spaces, none at either end: what joining the line's words
+/// with one space would give back unchanged. Most lines are so; they need no new string.
+fn spaced_once(line: &str) -> bool {
+    let mut after_space = true; // a space at the very start is one too many
+    for c in line.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || line.is_empty()
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -175,6 +204,28 @@ fn containment(a: &[&str], b: &[&str]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_taken_as_it_is_is_one_that_joining_its_words_leaves_unchanged() {
+        let pieces = [
+            "a", "Seoul", " ", "  ", "\t", "\u{a0}", "\u{2003}", "\u{200b}", "é", "",
+        ];
+        // Every line of up to four pieces: the fast path must agree with the joined words.
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let line = [a, b, c, d].concat();
+                        let joined = line.split_whitespace().collect::<Vec<_>>().join(" ");
+                        assert_eq!(spaced_once(&line), joined == line, "{line:?}");
+                        checked += usize::from(spaced_once(&line));
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
+    }
 
     fn texts(ls: &[Line]) -> Vec<&str> {
         ls.iter().map(|l| l.text.as_str()).collect()
