@@ -164,7 +164,16 @@ impl Session {
     }
 
     /// Resize the pty (the reader gets SIGWINCH) and the parsed screen with it.
+    /// Resize the terminal: the parser first, and the pty while the parser is held, so that no
+    /// byte of the reader's frame for the new size can be parsed at the old one. (Resized the
+    /// other way round, a frame that came between the two was drawn into a screen of the old
+    /// size, and the reader, idle after it, never drew the new size again.)
     fn resize(&self, rows: u16, cols: u16) {
+        let mut parser = self.parser.lock().unwrap();
+        parser.set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
         self.master
             .as_ref()
             .unwrap()
@@ -175,10 +184,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser.lock().unwrap().set_size(
-            NonZeroU16::new(rows).unwrap(),
-            NonZeroU16::new(cols).unwrap(),
-        );
+        drop(parser);
     }
 
     /// Everything the reader wrote so far, bytes that are not UTF-8 replaced.
