@@ -329,9 +329,10 @@ pub struct Config {
     pub load: LoadLimits,
     /// `[keys]`: actions given other keys.
     pub keys: Vec<KeyOverride>,
-    /// A hash of the texts the configuration was built from (the file and its gazetteer): the
-    /// analysis cache is kept per configuration. Change `outlets` or `lexicon` by hand and the
-    /// cache must be turned off (`load.cache`), or it serves analyses made under the old ones.
+    /// A hash of what the analysis reads from the configuration (its outlets, entities and
+    /// topics, the gazetteer file's included): the analysis cache is kept per fingerprint.
+    /// Change `outlets` or `lexicon` by hand and the cache must be turned off (`load.cache`),
+    /// or it serves analyses made under the old ones.
     pub fingerprint: u64,
 }
 
@@ -443,9 +444,20 @@ impl Config {
             topic_tables.extend(more.topics);
             sources.push((gpath, gtext));
         }
+        // What the analysis reads, and nothing else: a new key binding or reader setting keeps
+        // the analysis cache (the built-in tables are the program's, which the cache's key
+        // holds too). Only ordered maps and lists, so the text is the same on every run.
+        let read_by_the_analysis = format!(
+            "{:?}",
+            (
+                &outlets_table,
+                &builtin_entities,
+                &own_entities,
+                &topic_tables
+            )
+        );
+        let fingerprint = crate::load::cache::fnv(&[read_by_the_analysis.as_bytes()]);
         let lexicon = build_lexicon(builtin_entities, own_entities, topic_tables, &sources)?;
-        let texts: Vec<&[u8]> = sources.iter().map(|(_, t)| t.as_bytes()).collect();
-        let fingerprint = crate::load::cache::fnv(&texts);
         let mut outlets = OutletAliases::default();
         for (name, aliases) in &outlets_table {
             outlets.insert(name, aliases);
@@ -606,6 +618,31 @@ mod tests {
         assert_eq!(c.outlets.canonical("the associated press"), Some("AP"));
         assert_eq!(c.outlets.canonical("Associated Press"), Some("AP"));
         assert_eq!(c.outlets.canonical("yonhap news agency"), Some("Yonhap"));
+    }
+
+    #[test]
+    fn the_cache_fingerprint_follows_what_the_analysis_reads_and_nothing_else() {
+        let fingerprint = |text: &str| {
+            Config::from_toml(text, Path::new("mine.toml"), Path::new(""))
+                .unwrap()
+                .fingerprint
+        };
+        let plain = fingerprint("");
+        // The reader's settings and key bindings: the same analyses, the same cache.
+        assert_eq!(fingerprint("# a comment\n"), plain);
+        assert_eq!(fingerprint("[reader]\nwidth = 72\n"), plain);
+        assert_eq!(fingerprint("[keys]\nselect_next = \"J\"\n"), plain);
+        // Outlets, entities and topics: analyses of their own.
+        let others = [
+            fingerprint("[outlets]\n\"Daily Planet\" = [\"planet\"]\n"),
+            fingerprint("[entities.person]\n\"Clark Kent\" = []\n"),
+            fingerprint("[topics.krypton]\ncues = [\"kryptonite\"]\n"),
+            fingerprint("defaults = false\n"),
+        ];
+        for (i, f) in others.iter().enumerate() {
+            assert_ne!(*f, plain, "{i}");
+            assert!(others[..i].iter().all(|g| g != f), "{i}");
+        }
     }
 
     #[test]

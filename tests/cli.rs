@@ -917,3 +917,26 @@ fn the_second_start_takes_the_seeds_from_the_cache() {
     );
     assert!(off.contains("timings: 5 files"), "{off}");
 }
+
+#[test]
+fn a_new_key_binding_keeps_the_cache_and_a_new_outlet_does_not() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/articles");
+    let with = |text: &str| {
+        std::fs::write(&config, text).unwrap();
+        timings_with_cache(
+            cache.path(),
+            &["--config", config.to_str().unwrap(), "--articles", seeds],
+        )
+    };
+    let first = with("[reader]\nwidth = 80\n");
+    assert!(first.contains("0 files taken from it"), "{first}");
+    // Only the reader's settings and keys changed: every analysis still holds.
+    let keys = with("[reader]\nwidth = 72\n\n[keys]\nselect_next = \"J\"\n");
+    assert!(keys.contains(": 5 files taken from it ("), "{keys}");
+    // An outlet the extractor normalizes to: the analyses are made again.
+    let outlets = with("[outlets]\n\"Daily Planet\" = [\"planet\"]\n");
+    assert!(outlets.contains("0 files taken from it"), "{outlets}");
+}
