@@ -61,19 +61,26 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The end of a photo caption: a photo credit naming an agency or photographer.
+/// The end of a photo caption: a photo credit naming an agency or photographer. Every
+/// alternative ends the line, so the pattern is searched backwards from the end: a line of
+/// prose is given up within its last few characters, not read from the start.
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?x)
-          \(\s*(?:[^()]*(?-u:\b)(?:Photo|PHOTO|photo|Pool|POOL|Getty\s+Images|File|FILE)(?-u:\b)[^()]*|(?:AFP|Reuters|REUTERS|EPA|Yonhap|YONHAP|Kyodo|AP|Xinhua)\s*/[^()]*)\)\s*\.?$
-        | (?:/\s*(?:Pool\s+)?(?:via\s+)?(?:REUTERS|Reuters|AFP|AP|EPA|Yonhap|Kyodo|Getty\s+Images)|(?:REUTERS|AFP|EPA|YONHAP)\s*/\s*[\p{Lu}][\p{L}.'’\x20-]+)\s*\.?$
-        | (?-u:\b)(?:via|VIA)\s+(?:REUTERS|Reuters|AFP|AP|EPA|Getty\s+Images)\s*\.?$
-        | ^(?:Photo|PHOTO|Image|IMAGE|Picture)\s*(?:credit)?\s*[:/]
-        | (?-u:\b)(?:Photo|PHOTO)\s*(?:credit)?\s*:\s*[\p{Lu}][\p{L}.'’\x20/-]*$
-        | \[(?:YONHAP|Yonhap|AFP|REUTERS|AP|EPA|NEWS1|Newsis|NEWSIS|JOONGANG|[\p{Lu}]+\s+PHOTO)[^\]]*\]\s*$
+          (?:
+            \(\s*(?:[^()]*(?-u:\b)(?:Photo|PHOTO|photo|Pool|POOL|Getty\s+Images|File|FILE)(?-u:\b)[^()]*|(?:AFP|Reuters|REUTERS|EPA|Yonhap|YONHAP|Kyodo|AP|Xinhua)\s*/[^()]*)\)\s*\.?
+          | (?:/\s*(?:Pool\s+)?(?:via\s+)?(?:REUTERS|Reuters|AFP|AP|EPA|Yonhap|Kyodo|Getty\s+Images)|(?:REUTERS|AFP|EPA|YONHAP)\s*/\s*[\p{Lu}][\p{L}.'’\x20-]+)\s*\.?
+          | (?-u:\b)(?:via|VIA)\s+(?:REUTERS|Reuters|AFP|AP|EPA|Getty\s+Images)\s*\.?
+          | (?-u:\b)(?:Photo|PHOTO)\s*(?:credit)?\s*:\s*[\p{Lu}][\p{L}.'’\x20/-]*
+          | \[(?:YONHAP|Yonhap|AFP|REUTERS|AP|EPA|NEWS1|Newsis|NEWSIS|JOONGANG|[\p{Lu}]+\s+PHOTO)[^\]]*\]\s*
+          )$
         ",
     )
 });
+
+/// The start of a photo caption: `Photo:`, `Image credit/`.
+static PHOTO_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:Photo|PHOTO|Image|IMAGE|Picture)\s*(?:credit)?\s*[:/]"));
 
 /// A caption ending in a copyright holder after its last sentence (`... in Seoul. © Yonhap`).
 /// The holder's length (2 to 61 characters) is checked in code: a counted repetition of a
@@ -98,6 +105,7 @@ pub(crate) const WARM_UP: &[fn()] = &[
     },
     || {
         LazyLock::force(&PHOTO_CREDIT);
+        LazyLock::force(&PHOTO_LABEL);
     },
     || {
         LazyLock::force(&COPYRIGHT_HOLDER);
@@ -145,6 +153,7 @@ pub fn is_credit(line: &str) -> bool {
 pub fn is_caption(line: &str, is_known_outlet: impl Fn(&str) -> bool) -> bool {
     let line = line.trim();
     if PHOTO_CREDIT.is_match(line)
+        || PHOTO_LABEL.is_match(line)
         || COPYRIGHT_HOLDER
             .captures(line)
             .is_some_and(|c| group_of_length(&c, 2..=61).is_some())
