@@ -10,7 +10,7 @@ pub mod paragraphs;
 
 use crate::article::PartialDate;
 use date::DateLabel;
-use furniture::{ends_sentence, word_count};
+use furniture::{ends_sentence, more_words_than, word_count};
 use outlet::OutletAliases;
 use paragraphs::Line;
 
@@ -125,7 +125,7 @@ pub fn extract(text: &str, outlets: &OutletAliases) -> Extracted {
             continue;
         }
         if !started {
-            if furniture::is_section_label(t) || word_count(t) < 3 {
+            if furniture::is_section_label(t) || !more_words_than(t, 2) {
                 continue; // banners, section labels and other short lines above the headline
             }
             if looks_like_headline(t) {
@@ -181,7 +181,7 @@ fn read_meta_line(
     if let Some((year, owner)) = date::copyright(t) {
         sig.copyright_year = Some(year);
         sig.dates.push((weight::COPYRIGHT_YEAR, year));
-        if !owner.is_empty() && word_count(&owner) <= 6 {
+        if !owner.is_empty() && !more_words_than(&owner, 6) {
             sig.outlet(
                 if outlets.is_known(&owner) {
                     weight::COPYRIGHT
@@ -246,7 +246,7 @@ fn is_related_member(t: &str) -> bool {
         || furniture::is_section_label(t)
         || furniture::is_furniture(t)
         || date::date_line(t).is_some()
-        || (word_count(t) <= 16 && !ends_sentence(t))
+        || (!more_words_than(t, 16) && !ends_sentence(t))
 }
 
 /// A headline: a few words to a long line, not a sentence that runs on like a lead paragraph.
@@ -279,7 +279,7 @@ fn byline_line(t: &str) -> Option<&str> {
                         | "—"
                 )
         });
-    (word_count(rest) <= 12 && name_like).then_some(rest)
+    (!more_words_than(rest, 12) && name_like).then_some(rest)
 }
 
 /// Names after `By`: an outlet is a signature, people are the byline.

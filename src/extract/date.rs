@@ -255,7 +255,7 @@ pub struct DateLine {
 pub fn date_line(line: &str) -> Option<DateLine> {
     // Every date read has a year in ASCII digits (`number` parses nothing else): a line without
     // one is no date line, and most lines of an article are passed over without a pattern run.
-    if !line.bytes().any(|b| b.is_ascii_digit()) || line.split_whitespace().count() > 16 {
+    if !line.bytes().any(|b| b.is_ascii_digit()) || line.split_whitespace().nth(16).is_some() {
         return None;
     }
     let (head, by) = match BY_TAIL.captures(line) {
@@ -283,7 +283,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
         rest.replace_range(f.range.clone(), " ");
     }
     let rest = DATE_LINE_NOISE.replace_all(&rest, " ");
-    if rest.split_whitespace().count() > 0 {
+    if rest.split_whitespace().next().is_some() {
         return None;
     }
     let lower = head.to_lowercase();

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::date::month_day;
-use super::furniture::word_count;
+use super::furniture::more_words_than;
 
 fn regex(pattern: &str) -> Regex {
     // The patterns are constants of this module, checked by the tests below.
@@ -114,7 +114,7 @@ fn parse_place(place: &str, require_capitals: bool) -> Lead {
         .chars()
         .filter(|c| c.is_alphabetic())
         .all(char::is_uppercase);
-    let short_title = word_count(city) <= 3
+    let short_title = !more_words_than(city, 3)
         && city
             .split_whitespace()
             .all(|w| w.starts_with(char::is_uppercase));
@@ -136,7 +136,7 @@ fn parse_place(place: &str, require_capitals: bool) -> Lead {
 /// (`AP Seoul (South Korea)`, `Reuters Tokyo`, `PTI New Delhi`). Returns (outlet as written, city).
 pub fn syndication_line(line: &str, is_known: impl Fn(&str) -> bool) -> Option<(&str, String)> {
     let line = line.trim();
-    if word_count(line) > 7 || line.ends_with(['.', '!', '?', ':']) {
+    if more_words_than(line, 7) || line.ends_with(['.', '!', '?', ':']) {
         return None;
     }
     // The longest known name that ends at a space.
@@ -148,7 +148,7 @@ pub fn syndication_line(line: &str, is_known: impl Fn(&str) -> bool) -> Option<(
     let (outlet, rest) = line.split_at(name_len);
     let place = rest.split('(').next().unwrap_or("").trim();
     let title_case = !place.is_empty()
-        && word_count(place) <= 3
+        && !more_words_than(place, 3)
         && place.split_whitespace().all(|w| {
             w.starts_with(char::is_uppercase)
                 && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')

@@ -139,12 +139,12 @@ pub fn is_teaser(line: &str) -> bool {
     let line = line.trim();
     (line.ends_with("...") || line.ends_with('…'))
         && !line.ends_with("....")
-        && word_count(line) <= 20
+        && !more_words_than(line, 20)
 }
 
 /// A reporting, writing, editing or assistance credit line.
 pub fn is_credit(line: &str) -> bool {
-    CREDIT.is_match(line) && word_count(line) <= 60
+    CREDIT.is_match(line) && !more_words_than(line, 60)
 }
 
 /// A photo caption: text ending in a photo credit (`... Eugene Hoshiko/Pool via REUTERS`,
@@ -167,7 +167,7 @@ pub fn is_caption(line: &str, is_known_outlet: impl Fn(&str) -> bool) -> bool {
             return false;
         };
         return is_known_outlet(tag)
-            && word_count(before) <= 8
+            && !more_words_than(before, 8)
             && !before.ends_with(['.', '!', '?', '"', '”']);
     }
     false
@@ -181,7 +181,7 @@ pub fn is_section_label(line: &str) -> bool {
     line.chars()
         .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '&' | '-' | '/' | ',' | '.'))
         && line.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word_count(line) <= 4
+        && !more_words_than(line, 4)
 }
 
 /// Words in a line (whitespace-separated tokens with a letter or digit).
@@ -189,6 +189,15 @@ pub fn word_count(line: &str) -> usize {
     line.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
+}
+
+/// `word_count(line) > n`, reading no further than the word that decides it: most lines are
+/// prose, far longer than any limit asked about.
+pub fn more_words_than(line: &str, n: usize) -> bool {
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .nth(n)
+        .is_some()
 }
 
 /// Whether a line ends like a sentence.
@@ -200,6 +209,28 @@ pub fn ends_sentence(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_words_than_agrees_with_the_count() {
+        for line in [
+            "",
+            "  ",
+            "a",
+            "a b",
+            "— a — b c",
+            "1 2 3 4 5",
+            "x - y - z",
+            "é ü\u{a0}ß",
+        ] {
+            for n in 0..7 {
+                assert_eq!(
+                    more_words_than(line, n),
+                    word_count(line) > n,
+                    "{line:?} {n}"
+                );
+            }
+        }
+    }
 
     fn known(name: &str) -> bool {
         ["Yonhap", "AP", "Reuters", "AFP", "Kyodo"].contains(&name)
