@@ -1066,8 +1066,8 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
 }
 
 /// Build a store, with room for `files` articles, from the chunks of articles (and problems)
-/// sent, in order, until the sender is gone; packed with a dictionary trained on the first chunk large enough. Returns the
-/// store and the time spent indexing.
+/// sent, in order, until the sender is gone; packed with a dictionary trained on the first
+/// chunk large enough. Returns the store and the time spent indexing.
 fn index_chunks(
     chunks: std::sync::mpsc::Receiver<(Batch, Vec<Problem>)>,
     files: usize,

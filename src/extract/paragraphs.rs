@@ -45,7 +45,6 @@ pub fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// Zero-width and byte-order characters that make a blank line look non-blank.
 /// Words separated by single ASCII spaces, none at either end: what joining the line's words
 /// with one space would give back unchanged. Most lines are so; they need no new string.
 fn spaced_once(line: &str) -> bool {
@@ -65,6 +64,7 @@ fn spaced_once(line: &str) -> bool {
     !after_space || line.is_empty()
 }
 
+/// Zero-width and byte-order characters that make a blank line look non-blank.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
