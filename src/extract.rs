@@ -78,10 +78,10 @@ impl Signals {
     }
 }
 
-/// Extract article fields from page text (front matter already removed).
 /// Compile the extractor's patterns now, spread over every core. About 15 ms of work that the
-/// first article would otherwise do on one thread while the others wait for it; `main` starts it
-/// before reading the config, so the two overlap.
+/// first article would otherwise do on one thread while the others wait for it; the load starts
+/// it with the first chunk that has a file to analyse (a start taken whole from the cache never
+/// compiles them).
 pub fn warm_up() {
     use rayon::prelude::*;
     [date::WARM_UP, dateline::WARM_UP, furniture::WARM_UP]
@@ -90,6 +90,14 @@ pub fn warm_up() {
         .for_each(|force| force());
 }
 
+/// [`warm_up`] in the background of the current thread pool, once per process: whatever
+/// needs a pattern before it is compiled waits for it, as it would have compiled it itself.
+pub fn warm_up_soon() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| rayon::spawn(warm_up));
+}
+
+/// Extract article fields from page text (front matter already removed).
 pub fn extract(text: &str, outlets: &OutletAliases) -> Extracted {
     let is_known = |name: &str| outlets.is_known(name);
     let mut out = Extracted::default();

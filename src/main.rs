@@ -32,9 +32,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    // Every command loads articles: compile the extractor's patterns on the other cores while
-    // the config is read.
-    rayon::spawn(gisa::extract::warm_up);
+    // Without the cache every file is analysed: compile the extractor's patterns on the other
+    // cores while the config is read. (With it, the load compiles them when a file needs them:
+    // a start taken whole from the cache never does.)
+    if cli.no_cache {
+        gisa::extract::warm_up_soon();
+    }
     let mut config = Config::load(cli.config.as_deref()).map_err(|e| Failure::new(e, 2))?;
     if let Some(dir) = cli.articles {
         config.articles = dir;
