@@ -80,8 +80,7 @@ impl Signals {
 
 /// Compile the extractor's patterns now, spread over every core. About 15 ms of work that the
 /// first article would otherwise do on one thread while the others wait for it; the load starts
-/// it with the first chunk that has a file to analyse (a start taken whole from the cache never
-/// compiles them).
+/// it with the first file it analyses (a start taken whole from the cache never compiles them).
 pub fn warm_up() {
     use rayon::prelude::*;
     [date::WARM_UP, dateline::WARM_UP, furniture::WARM_UP]

@@ -816,15 +816,6 @@ fn load_chunk(
     time: &mut Timings,
 ) -> Vec<FromFile> {
     let shared: &cache::Cache = cache;
-    // A file to analyse needs the extractor's patterns: start compiling them on every core
-    // while the files are read (about 15 ms of work the first article would otherwise do alone
-    // while the other threads wait on it). A chunk taken whole from the cache needs none.
-    if files
-        .iter()
-        .any(|f| !f.cacheable || !shared.holds(&f.rel, &f.key))
-    {
-        crate::extract::warm_up_soon();
-    }
     let results: Vec<(FromFile, Option<Vec<u8>>, bool, Timings)> = files
         .par_iter()
         .map(|f| {
@@ -844,6 +835,9 @@ fn load_chunk(
                     None => {}
                 }
             }
+            // A file to analyse: the extractor's patterns are compiled on every core from the
+            // first one on (a load taken whole from the cache never compiles them).
+            crate::extract::warm_up_soon();
             let loaded = load_one(f, outlets, lexicon, limits, &mut t);
             let mut mark = Instant::now();
             let bytes = if f.cacheable {

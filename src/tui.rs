@@ -14,8 +14,7 @@ pub mod views;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -120,10 +119,9 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
         })?;
     let waker = guard.waker();
     let load = config.clone();
-    // Batches sent and not yet taken in: the load waits while the reader is behind, so a key
-    // never queues behind more than one batch.
-    let behind = Arc::new(AtomicUsize::new(0));
-    let pending = Arc::clone(&behind);
+    // One token per batch sent and not yet taken in: the load blocks while the reader is
+    // `MAX_BATCHES_WAITING` behind, so a key never queues behind more than one batch.
+    let (sent, behind) = mpsc::sync_channel::<()>(MAX_BATCHES_WAITING);
     let loader = thread::Builder::new()
         .name("gisa-load".to_owned())
         .spawn(move || {
@@ -132,13 +130,9 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
             yield_to_the_reader();
             let run = || {
                 crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
-                    if matches!(news, crate::load::Progress::Batch { .. }) {
-                        while pending.load(Ordering::Acquire) >= MAX_BATCHES_WAITING {
-                            thread::sleep(Duration::from_millis(1));
-                        }
-                        pending.fetch_add(1, Ordering::AcqRel);
-                    }
-                    waker.send(Wake::Load(news)).is_ok()
+                    // A reader that is gone ends the load (its token finds no receiver).
+                    let batch = matches!(news, crate::load::Progress::Batch { .. });
+                    (!batch || sent.send(()).is_ok()) && waker.send(Wake::Load(news)).is_ok()
                 });
             };
             match rayon::ThreadPoolBuilder::new()
@@ -210,7 +204,7 @@ fn event_loop(
     store: &mut Store,
     theme: &Theme,
     options: &Options,
-    behind: &AtomicUsize,
+    behind: &mpsc::Receiver<()>,
 ) -> io::Result<Option<i32>> {
     let size = guard.terminal().size()?;
     update(state, store, Action::Resize(size.width, size.height));
@@ -272,7 +266,8 @@ fn event_loop(
                     let batch = matches!(news, Progress::Batch { .. });
                     grown |= take_in(state, store, news)?;
                     if batch {
-                        behind.fetch_sub(1, Ordering::AcqRel);
+                        // Its token: the load may send another.
+                        let _ = behind.try_recv();
                     }
                     None
                 }

@@ -328,15 +328,6 @@ impl Cache {
         self.new.is_some()
     }
 
-    /// Whether the cache has an entry for this file as it is now (not whether the entry reads
-    /// back: a damaged one is found out by [`get`](Self::get)).
-    pub fn holds(&self, rel: &str, key: &FileKey) -> bool {
-        self.old
-            .as_ref()
-            .and_then(|old| old.entries.get(rel))
-            .is_some_and(|e| e.key == *key)
-    }
-
     /// The cached analysis of a file with its bytes (for the new cache), when the cache holds
     /// this very file as it is now; `Some(Err(()))` when it does but the entry is damaged.
     pub fn get(&self, rel: &str, key: &FileKey) -> Option<Result<Hit, ()>> {
