@@ -574,29 +574,34 @@ impl Names {
                 && (j == i || toks[j].joined_by_space() || toks[j].joined_by_hyphen())
             {
                 let (start, end) = (toks[i].start, toks[j].end);
-                let key = name_key(&p[start..end]);
-                if !self.prefixes.contains(&key) {
+                let name_starts = gazetteer::with_name_key(&p[start..end], |key| {
+                    if !self.prefixes.contains(key) {
+                        return false;
+                    }
+                    if let Some(t) = self.full.get(key) {
+                        out.push(Candidate {
+                            paragraph,
+                            start,
+                            end,
+                            target: Some(*t),
+                            rank: Rank::Local,
+                            surname: None,
+                        });
+                    }
+                    if self.surnames.contains_key(key) {
+                        out.push(Candidate {
+                            paragraph,
+                            start,
+                            end,
+                            target: None,
+                            rank: Rank::Surname,
+                            surname: Some(key.to_owned()),
+                        });
+                    }
+                    true
+                });
+                if !name_starts {
                     break;
-                }
-                if let Some(t) = self.full.get(&key) {
-                    out.push(Candidate {
-                        paragraph,
-                        start,
-                        end,
-                        target: Some(*t),
-                        rank: Rank::Local,
-                        surname: None,
-                    });
-                }
-                if self.surnames.contains_key(&key) {
-                    out.push(Candidate {
-                        paragraph,
-                        start,
-                        end,
-                        target: None,
-                        rank: Rank::Surname,
-                        surname: Some(key),
-                    });
                 }
                 if toks[j].possessive {
                     break;

@@ -48,43 +48,35 @@ const CREDIT_OPENINGS: &[&str] = &[
 
 /// Is this paragraph a credit line?
 pub fn is_credit_line(p: &str) -> bool {
-    // Only as many characters as the longest opening are lowercased (each gives at least one,
-    // and the openings are ASCII), not the whole paragraph.
-    let start: String = p
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .take(LONGEST_OPENING)
-        .flat_map(char::to_lowercase)
-        .collect();
-    CREDIT_OPENINGS.iter().any(|c| start.starts_with(c))
+    // The openings are ASCII without a `k`: no other character lowercases to one of their letters
+    // (the Kelvin sign lowercases to `k`), so comparing ASCII case-insensitively is the same as
+    // lowercasing the opening of the paragraph, without making a string of it.
+    let start = p.trim_start_matches(|c: char| !c.is_alphanumeric());
+    CREDIT_OPENINGS.iter().any(|c| {
+        start
+            .get(..c.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(c))
+    })
 }
-
-/// The length of the longest of [`CREDIT_OPENINGS`], in bytes (ASCII, so in characters too).
-const LONGEST_OPENING: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < CREDIT_OPENINGS.len() {
-        if CREDIT_OPENINGS[i].len() > longest {
-            longest = CREDIT_OPENINGS[i].len();
-        }
-        i += 1;
-    }
-    longest
-};
 
 /// Is this paragraph a heading (`‘BIG GAP’`, `Related Stories`, a title-cased subhead)? Names in
 /// headings are not discovered: every word is capitalized there.
 pub fn is_heading(tokens: &[Token<'_>], p: &str) -> bool {
-    let long: Vec<&Token<'_>> = tokens
+    // Words of 4 characters or more (4 bytes of ASCII are 4 characters; fewer bytes never are).
+    let long = tokens
         .iter()
-        .filter(|t| t.text.chars().count() >= 4)
-        .collect();
-    if long.is_empty() {
+        .filter(|t| t.text.len() >= 4 && (t.text.is_ascii() || t.text.chars().count() >= 4));
+    let (mut count, mut caps, mut all_caps) = (0, 0, true);
+    for t in long {
+        count += 1;
+        caps += usize::from(t.is_capitalized());
+        all_caps = all_caps && t.is_all_caps();
+    }
+    if count == 0 {
         return true;
     }
-    let caps = long.iter().filter(|t| t.is_capitalized()).count();
     let ends_sentence = p.trim_end().ends_with(['.', '!', '?', '"', '”', '’', ')']);
-    long.iter().all(|t| t.is_all_caps()) || (!ends_sentence && caps * 2 >= long.len())
+    all_caps || (!ends_sentence && caps * 2 >= count)
 }
 
 /// Every entity this paragraph introduces.
@@ -487,5 +479,27 @@ fn cities(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             end: e,
             acronym: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_openings_can_be_compared_ignoring_ascii_case() {
+        // What `is_credit_line` relies on.
+        for c in CREDIT_OPENINGS {
+            assert!(
+                c.is_ascii() && !c.contains('k') && *c == c.to_lowercase(),
+                "{c}"
+            );
+        }
+        assert!(is_credit_line(
+            "(REPORTING BY Hyonhee Shin; Editing by Ed Davies)"
+        ));
+        assert!(is_credit_line("— Photo: Yonhap"));
+        assert!(!is_credit_line("Reportedly, the talks went on."));
+        assert!(!is_credit_line("İ"));
     }
 }

@@ -90,20 +90,46 @@ fn unicode_name_key(name: &str) -> String {
 /// [`name_key`] of an ASCII name, as most are, byte by byte: lowercasing an ASCII letter is the
 /// same byte arithmetic as Unicode's rule, and no ASCII character but these is whitespace.
 fn ascii_name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    let mut out = vec![0; name.len()];
+    let n = ascii_name_key_into(name.as_bytes(), &mut out);
+    out.truncate(n);
+    // Only ASCII bytes were written.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Write the key of the ASCII bytes `name` into `out` (at least as long: a key is never longer
+/// than its name) and return its length.
+fn ascii_name_key_into(name: &[u8], out: &mut [u8]) -> usize {
+    let mut n = 0;
     let mut gap = false;
-    for b in name.bytes() {
+    for &b in name {
         if b.is_ascii_whitespace() || b == b'-' || b == b'.' || b == 0x0b {
-            gap = !out.is_empty();
+            gap = n > 0;
         } else {
             if gap {
-                out.push(' ');
+                out[n] = b' ';
+                n += 1;
                 gap = false;
             }
-            out.push(char::from(b.to_ascii_lowercase()));
+            out[n] = b.to_ascii_lowercase();
+            n += 1;
         }
     }
-    out
+    n
+}
+
+/// `f` of [`name_key`]`(name)`, built on the stack for a short ASCII name: a lookup by key then
+/// allocates nothing (the article's names are looked up at every capitalized word).
+pub fn with_name_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    const ROOM: usize = 64;
+    if name.is_ascii() && name.len() <= ROOM {
+        let mut buf = [0u8; ROOM];
+        let n = ascii_name_key_into(name.as_bytes(), &mut buf);
+        if let Ok(key) = std::str::from_utf8(&buf[..n]) {
+            return f(key);
+        }
+    }
+    f(&name_key(name))
 }
 
 impl Gazetteer {
@@ -165,7 +191,7 @@ impl Gazetteer {
 
     /// The entry a name or alias belongs to, in any case and hyphenation.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_key.get(&name_key(name)).copied()
+        with_name_key(name, |key| self.by_key.get(key).copied())
     }
 
     /// The longest gazetteer name starting exactly at byte `at`.
@@ -216,6 +242,14 @@ mod tests {
         for i in 0..every_ascii.len() {
             let s = &every_ascii[i..];
             assert_eq!(ascii_name_key(s), unicode_name_key(s), "{s:?}");
+        }
+        // The stack-built key is the same, for short, long (past its 64 bytes) and other names.
+        let long = "The Ministry of Trade, Industry and Energy of the Republic of Korea.";
+        for s in samples
+            .into_iter()
+            .chain([long, &long[4..], "Moon Jae-in’s", "İstanbul"])
+        {
+            assert_eq!(with_name_key(s, str::to_owned), name_key(s), "{s:?}");
         }
     }
 
