@@ -98,7 +98,6 @@ fn lower<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
 
 /// A word that may be part of a person's name.
 fn name_word(t: &Token<'_>, gazetteer: &Gazetteer) -> bool {
-    let w = lower(t);
     let initial = t.text.chars().count() == 2 && t.text.ends_with('.') && t.is_capitalized();
     let shaped = initial
         || t.is_capitalized()
@@ -106,19 +105,21 @@ fn name_word(t: &Token<'_>, gazetteer: &Gazetteer) -> bool {
             && !t.text.ends_with('.')
             && !t.text.chars().any(|c| c.is_ascii_digit());
     shaped
-        && ![
-            &FUNCTION_WORDS,
-            &TITLES,
-            &DEMONYMS,
-            &CALENDAR,
-            &NOT_NAMES,
-            &ORG_SUFFIXES,
-            &AGREEMENT_WORDS,
-            &PLACE_SUFFIXES,
-            &SPEECH,
-        ]
-        .iter()
-        .any(|list| list.contains(&*w))
+        && !t.with_lower(|w| {
+            [
+                &FUNCTION_WORDS,
+                &TITLES,
+                &DEMONYMS,
+                &CALENDAR,
+                &NOT_NAMES,
+                &ORG_SUFFIXES,
+                &AGREEMENT_WORDS,
+                &PLACE_SUFFIXES,
+                &SPEECH,
+            ]
+            .iter()
+            .any(|list| list.contains(w))
+        })
         && gazetteer
             .lookup(t.text)
             .and_then(|i| gazetteer.entry(i))
@@ -150,7 +151,7 @@ fn capitalized_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
 }
 
 fn is_office(t: &Token<'_>) -> bool {
-    OFFICES.contains(lower(t).as_ref())
+    t.is_in(&OFFICES)
 }
 
 /// Does a title or role stand before tokens[start] (`counterpart, Toshimitsu Motegi`,
@@ -168,8 +169,7 @@ fn title_before(tokens: &[Token<'_>], start: usize) -> bool {
         if is_office(prev) {
             return true;
         }
-        let w = lower(prev);
-        let qualifier = TITLES.contains(&*w) || matches!(&*w, "of" | "the");
+        let qualifier = prev.with_lower(|w| TITLES.contains(w) || matches!(w, "of" | "the"));
         if !qualifier || !tokens[k].joined_by_space() && k != start {
             return false;
         }
@@ -190,19 +190,16 @@ fn role_after(tokens: &[Token<'_>], end: usize) -> bool {
         .iter()
         .take(4)
         .take_while(|t| t.start == next.start || t.joined_by_space())
-        .any(|t| {
-            let w = lower(t);
-            OFFICES.contains(&*w) || matches!(&*w, "deputy" | "vice" | "former")
-        })
+        .any(|t| t.with_lower(|w| OFFICES.contains(w) || matches!(w, "deputy" | "vice" | "former")))
 }
 
 /// Is the name at tokens[start..end] the subject or object of a verb of speech?
 fn speaks(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
     let after = tokens
         .get(end)
-        .is_some_and(|t| t.joined_by_space() && SPEECH.contains(lower(t).as_ref()));
+        .is_some_and(|t| t.joined_by_space() && t.is_in(&SPEECH));
     let before = start > 0
-        && SPEECH.contains(lower(&tokens[start - 1]).as_ref())
+        && tokens[start - 1].is_in(&SPEECH)
         && (tokens[start].joined_by_space() || tokens[start].after_comma());
     after || before
 }
@@ -217,10 +214,13 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             .map_or(i, |x| x + 1);
         let mut titled = k > i;
         while k < j {
-            let w = lower(&tokens[k]);
-            let strip = FUNCTION_WORDS.contains(&*w)
-                || TITLES.contains(&*w)
-                || DEMONYMS.contains(&*w)
+            let (listed, office) = tokens[k].with_lower(|w| {
+                (
+                    FUNCTION_WORDS.contains(w) || TITLES.contains(w) || DEMONYMS.contains(w),
+                    OFFICES.contains(w),
+                )
+            });
+            let strip = listed
                 || gazetteer
                     .lookup(tokens[k].text)
                     .and_then(|e| gazetteer.entry(e))
@@ -228,18 +228,18 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             if !strip {
                 break;
             }
-            titled |= OFFICES.contains(&*w);
+            titled |= office;
             k += 1;
         }
         let mut end = j;
-        while end > k && CALENDAR.contains(lower(&tokens[end - 1]).as_ref()) {
+        while end > k && tokens[end - 1].is_in(&CALENDAR) {
             end -= 1;
         }
         let name = &tokens[k..end];
         let after_and = carried
             && k == i
             && k > 0
-            && lower(&tokens[k - 1]) == "and"
+            && tokens[k - 1].with_lower(|w| w == "and")
             && tokens[k].joined_by_space();
         carried = false;
         if name.is_empty() || name.len() > 4 || !name.iter().all(|t| name_word(t, gazetteer)) {
@@ -257,7 +257,7 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             || speaks(tokens, k, end)
             || is_korean_name_shape(&texts);
         // One word after `General` is more often a company (`General Electric`) than a general.
-        let after_general = k > 0 && lower(&tokens[k - 1]) == "general";
+        let after_general = k > 0 && tokens[k - 1].with_lower(|w| w == "general");
         let accepted = if name.len() == 1 {
             titled && !after_general
         } else {
@@ -280,15 +280,16 @@ fn people(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
 
 /// A word that says which organisation or agreement is meant, not just what sort it is.
 fn qualifies(t: &Token<'_>) -> bool {
-    let w = lower(t);
-    !(FUNCTION_WORDS.contains(&*w)
-        || TITLES.contains(&*w) && !DEMONYMS.contains(&*w)
-        || ORG_SUFFIXES.contains(&*w)
-        || AGREEMENT_WORDS.contains(&*w)
-        || PLACE_SUFFIXES.contains(&*w)
-        || CALENDAR.contains(&*w)
-        || CONNECTORS.contains(&&*w)
-        || NOT_NAMES.contains(&*w) && !DEMONYMS.contains(&*w))
+    t.with_lower(|w| {
+        !(FUNCTION_WORDS.contains(w)
+            || TITLES.contains(w) && !DEMONYMS.contains(w)
+            || ORG_SUFFIXES.contains(w)
+            || AGREEMENT_WORDS.contains(w)
+            || PLACE_SUFFIXES.contains(w)
+            || CALENDAR.contains(w)
+            || CONNECTORS.contains(&w)
+            || NOT_NAMES.contains(w) && !DEMONYMS.contains(w))
+    })
 }
 
 /// Runs of capitalized words that may include connectors between capitalized words (`Ministry of
@@ -339,7 +340,7 @@ fn connected_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
 fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<Discovered>) {
     for (i, j) in connected_runs(tokens) {
         let mut k = i;
-        while k < j && FUNCTION_WORDS.contains(lower(&tokens[k]).as_ref()) {
+        while k < j && tokens[k].is_in(&FUNCTION_WORDS) {
             k += 1;
         }
         // A run led by a person's title is a person, not a body: `Prime Minister Fumio Kishida`.
@@ -379,25 +380,17 @@ fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
 }
 
 fn ends_as_body(tokens: &[Token<'_>], j: usize) -> bool {
-    let last = lower(&tokens[j - 1]);
-    ORG_SUFFIXES.contains(&*last) && !OFFICES.contains(&*last) || AGREEMENT_WORDS.contains(&*last)
+    tokens[j - 1].with_lower(|last| {
+        ORG_SUFFIXES.contains(last) && !OFFICES.contains(last) || AGREEMENT_WORDS.contains(last)
+    })
 }
 
 /// `Group of 20 (G20)`, `General Security of Military Information Agreement (GSOMIA)`.
 fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
-    // Run end -> run start, to find the run just before an acronym at once.
-    let runs: foldhash::HashMap<usize, usize> = connected_runs(tokens)
-        .into_iter()
-        .map(|(i, j)| (j, i))
-        .collect();
+    // Run end -> run start, to find the run just before an acronym at once; made at the first
+    // word in brackets (most paragraphs have none).
+    let mut runs: Option<foldhash::HashMap<usize, usize>> = None;
     for (t, tok) in tokens.iter().enumerate() {
-        let letters = tok.text.chars().filter(|c| c.is_alphanumeric()).count();
-        let acronym_like = (2..=8).contains(&letters)
-            && tok
-                .text
-                .chars()
-                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
-            && tok.text.chars().filter(|c| c.is_uppercase()).count() >= 1;
         let in_parens = tok.gap.trim_start().starts_with('(')
             && tok.gap.trim() == "("
             && tokens
@@ -405,9 +398,25 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
                 .map_or(&p[tok.end..], |n| n.gap)
                 .trim_start()
                 .starts_with(')');
-        if !acronym_like || !in_parens || t == 0 {
+        if t == 0 || !in_parens {
             continue;
         }
+        let letters = tok.text.chars().filter(|c| c.is_alphanumeric()).count();
+        let acronym_like = (2..=8).contains(&letters)
+            && tok
+                .text
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+            && tok.text.chars().filter(|c| c.is_uppercase()).count() >= 1;
+        if !acronym_like {
+            continue;
+        }
+        let runs = runs.get_or_insert_with(|| {
+            connected_runs(tokens)
+                .into_iter()
+                .map(|(i, j)| (j, i))
+                .collect()
+        });
         let Some(&i) = runs.get(&t) else {
             continue;
         };
@@ -420,7 +429,7 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
                 .next()
                 .map(|c| c.to_ascii_lowercase())
                 == initial
-                && !FUNCTION_WORDS.contains(lower(&tokens[k]).as_ref())
+                && !tokens[k].is_in(&FUNCTION_WORDS)
         }) else {
             continue;
         };
@@ -450,10 +459,9 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
 fn cities(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<Discovered>) {
     for first in 2..tokens.len() {
         let (city, of, name) = (&tokens[first - 2], &tokens[first - 1], &tokens[first]);
-        if !matches!(
-            lower(city).as_ref(),
-            "city" | "town" | "village" | "province" | "prefecture"
-        ) || lower(of) != "of"
+        if !city
+            .with_lower(|w| matches!(w, "city" | "town" | "village" | "province" | "prefecture"))
+            || !of.with_lower(|w| w == "of")
             || !name.is_capitalized()
             || !name.joined_by_space()
         {

@@ -46,6 +46,33 @@ impl<'a> Token<'a> {
         self.gap.trim() == ","
     }
 
+    /// `f` of the word in lowercase, made on the stack for a short ASCII word (as most are):
+    /// word lists are asked about capitalized words at every turn of entity discovery.
+    pub fn with_lower<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        const ROOM: usize = 32;
+        let b = self.text.as_bytes();
+        if b.is_ascii() {
+            if !b.iter().any(u8::is_ascii_uppercase) {
+                return f(self.text);
+            }
+            if b.len() <= ROOM {
+                let mut buf = [0u8; ROOM];
+                let lower = &mut buf[..b.len()];
+                lower.copy_from_slice(b);
+                lower.make_ascii_lowercase();
+                if let Ok(w) = std::str::from_utf8(lower) {
+                    return f(w);
+                }
+            }
+        }
+        f(&self.text.to_lowercase())
+    }
+
+    /// The word, in lowercase, is on `list`.
+    pub fn is_in(&self, list: &foldhash::HashSet<&'static str>) -> bool {
+        self.with_lower(|w| list.contains(w))
+    }
+
     /// The word in lowercase, for looking up in word lists. Borrowed when it is lowercase
     /// ASCII already, as most words are: this runs several times for every word of every article.
     pub fn lower(&self) -> Cow<'a, str> {
@@ -318,6 +345,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn with_lower_sees_the_lowercase_word(word in "[a-zA-Z]{0,40}|\\PC{0,12}") {
+            let t = Token { text: &word, start: 0, end: word.len(), possessive: false, sentence_start: false, gap: "" };
+            prop_assert_eq!(t.with_lower(str::to_owned), word.to_lowercase());
+            prop_assert_eq!(t.lower(), word.to_lowercase());
+        }
+
         #[test]
         fn the_byte_level_tokenizer_equals_the_reference(text in text_of_word_parts()) {
             prop_assert_eq!(tokenize(&text), reference_tokenize(&text));
