@@ -313,6 +313,16 @@ fn relative_reference(
     at: usize,
     date: PartialDate,
 ) -> Option<(PartialDate, usize, usize)> {
+    // Only these words start a relative reference; every word of every article is asked, so
+    // the others are turned away without lowercasing them into a string.
+    let opens = toks[at].with_lower(|w| {
+        matches!(w, "this" | "last" | "next" | "previous" | "following")
+            || NUMBERS.contains(&w)
+            || w.parse::<usize>().is_ok_and(|n| (1..=50).contains(&n))
+    });
+    if !opens {
+        return None;
+    }
     let word = toks[at].lower();
     let unit = next_word(toks, at)?.lower();
     if word == "this" && unit == "year" {
