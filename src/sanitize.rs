@@ -136,7 +136,11 @@ fn spacing_form(c: char) -> char {
 }
 
 fn is_plain(c: char) -> bool {
-    c == '\n' || (c >= ' ' && !is_control_like(c) && char_width(c) > 0)
+    // Printable ASCII, most of any text, without a width lookup: each takes one column.
+    if c.is_ascii() {
+        return c == '\n' || matches!(c, ' '..='~');
+    }
+    c >= ' ' && !is_control_like(c) && char_width(c) > 0
 }
 
 /// DEL, C1, and the invisible format characters we drop.
@@ -210,6 +214,11 @@ fn clean(s: &str, keep_newlines: bool) -> String {
             // 8-bit introducers: CSI, OSC, DCS, SOS, PM, APC.
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            // Printable ASCII: one column, no lookup.
+            ' '..='~' => {
+                out.push(c);
+                column += 1;
+            }
             c if c < ' ' || matches!(c, '\u{7f}'..='\u{9f}') => {
                 out.push(REPLACEMENT);
                 column += 1;
@@ -324,6 +333,18 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_shortcuts_agree_with_the_width_table() {
+        for c in (0u8..128).map(char::from) {
+            let general = c == '\n' || (c >= ' ' && !is_control_like(c) && char_width(c) > 0);
+            assert_eq!(is_plain(c), general, "{c:?}");
+            if matches!(c, ' '..='~') {
+                assert_eq!(char_width(c), 1, "{c:?}");
+                assert!(!is_invisible_format(c) && !is_combining(c), "{c:?}");
+            }
+        }
+    }
 
     #[test]
     fn plain_text_is_borrowed_untouched() {

@@ -311,4 +311,25 @@ mod tests {
         let out = dedupe(ps);
         assert_eq!(out.len(), 3, "{out:?}");
     }
+
+    #[test]
+    fn repeats_differing_only_in_case_spacing_and_punctuation_are_dropped() {
+        let ps = vec![
+            "Kim said: the talks will resume.".to_owned(),
+            "Other news.".to_owned(),
+            "KIM SAID the talks   will resume".to_owned(),
+            "--".to_owned(),
+            "...".to_owned(),
+        ];
+        // Paragraphs without a word are never repeats of each other.
+        assert_eq!(
+            dedupe(ps),
+            [
+                "Kim said: the talks will resume.",
+                "Other news.",
+                "--",
+                "..."
+            ]
+        );
+    }
 }
