@@ -253,9 +253,10 @@ pub struct DateLine {
 /// Whether a line is a date line (the date and little else: a time, a zone, a label, a byline),
 /// and what it says. A sentence that mentions a date is not a date line.
 pub fn date_line(line: &str) -> Option<DateLine> {
-    // Every date read has a year in ASCII digits (`number` parses nothing else): a line without
-    // one is no date line, and most lines of an article are passed over without a pattern run.
-    if !line.bytes().any(|b| b.is_ascii_digit()) || line.split_whitespace().nth(16).is_some() {
+    // Every date read has a year of four ASCII digits (each pattern's year is four digits, and
+    // `number` parses only ASCII ones): a line without four in a row is no date line, and most
+    // lines of an article are passed over without a pattern run.
+    if !has_four_ascii_digits(line) || line.split_whitespace().nth(16).is_some() {
         return None;
     }
     let (head, by) = match BY_TAIL.captures(line) {
@@ -302,6 +303,15 @@ pub fn date_line(line: &str) -> Option<DateLine> {
         date: first.date,
         label,
         by,
+    })
+}
+
+/// Four ASCII digits in a row somewhere in `text`.
+fn has_four_ascii_digits(text: &str) -> bool {
+    let mut run = 0;
+    text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
     })
 }
 
@@ -359,6 +369,24 @@ mod tests {
             assert!(date_line(line).is_none(), "{line}");
         }
         assert!(date_line("Published November 23, 2019").is_some());
+    }
+
+    #[test]
+    fn a_line_without_four_ascii_digits_in_a_row_is_no_date_line() {
+        for line in [
+            "Updated 12:30 p.m.",
+            "Nov 23, 201",
+            "Nov 23, 2０19",
+            "07/05/23",
+            "Posted 5:02 AM EST, Thu March 16",
+        ] {
+            assert!(date_line(line).is_none(), "{line}");
+        }
+        for line in ["2019-11-23", "Nov 23, 2019 12:30", "7.5.2023", "March 2023"] {
+            assert!(date_line(line).is_some(), "{line}");
+        }
+        assert!(has_four_ascii_digits("x 2019") && has_four_ascii_digits("12345"));
+        assert!(!has_four_ascii_digits("201 9") && !has_four_ascii_digits(""));
     }
 
     #[test]

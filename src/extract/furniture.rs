@@ -152,16 +152,21 @@ pub fn is_credit(line: &str) -> bool {
 /// (`Ministry of Foreign Affairs (Yonhap)`).
 pub fn is_caption(line: &str, is_known_outlet: impl Fn(&str) -> bool) -> bool {
     let line = line.trim();
+    // (The copyright holder follows a `©`; a source tag ends the line with `)`, and `line` is
+    // trimmed of the whitespace the pattern allows after it: lines without are not searched.)
     if PHOTO_CREDIT.is_match(line)
         || PHOTO_LABEL.is_match(line)
-        || COPYRIGHT_HOLDER
-            .captures(line)
-            .is_some_and(|c| group_of_length(&c, 2..=61).is_some())
+        || line.contains('©')
+            && COPYRIGHT_HOLDER
+                .captures(line)
+                .is_some_and(|c| group_of_length(&c, 2..=61).is_some())
     {
         return true;
     }
     // A short label ending in a source tag, without a sentence before it.
-    if let Some(c) = SOURCE_TAG.captures(line) {
+    if line.ends_with(')')
+        && let Some(c) = SOURCE_TAG.captures(line)
+    {
         let before = line[..c.get(0).map_or(0, |m| m.start())].trim();
         let Some(tag) = group_of_length(&c, 2..=41) else {
             return false;
