@@ -325,7 +325,13 @@ pub fn month_day(text: &str) -> Option<(u8, u8)> {
 
 /// A copyright line: its year and the owner as written (`Bloomberg L.P.`).
 pub fn copyright(line: &str) -> Option<(PartialDate, String)> {
-    let caps = COPYRIGHT.captures(line.trim())?;
+    let line = line.trim();
+    // The pattern starts with `©`, `(c)` or `copyright` in any case (`c` folds only to `C`):
+    // other lines are not searched.
+    if !line.starts_with(['©', '(', 'c', 'C']) {
+        return None;
+    }
+    let caps = COPYRIGHT.captures(line)?;
     let year = PartialDate::year(number(&caps, "y")?)?;
     let owner = caps.name("owner").map_or("", |o| o.as_str());
     // `The Associated Press. All rights reserved.` -> `The Associated Press`; `L.P.` keeps its dots.
@@ -521,6 +527,22 @@ mod tests {
         assert_eq!(month_day("Sept. 5"), Some((9, 5)));
         assert_eq!(month_day("Nov 32"), None);
         assert_eq!(month_day("Japan"), None);
+    }
+
+    #[test]
+    fn copyright_lines_start_with_a_c_in_either_case_or_a_sign() {
+        // What `copyright` skips on: no other character folds to `c` in the pattern's case
+        // rules, so any other first character cannot start a match.
+        let c = regex(r"(?i)^c$");
+        for ch in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                c.is_match(&ch.to_string()),
+                matches!(ch, 'c' | 'C'),
+                "{ch:?}"
+            );
+        }
+        assert!(copyright("  COPYRIGHT 2019 Yonhap").is_some());
+        assert!(copyright("The copyright 2019 line").is_none());
     }
 
     #[test]

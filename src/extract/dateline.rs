@@ -136,7 +136,7 @@ fn parse_place(place: &str, require_capitals: bool) -> Lead {
 /// (`AP Seoul (South Korea)`, `Reuters Tokyo`, `PTI New Delhi`). Returns (outlet as written, city).
 pub fn syndication_line(line: &str, is_known: impl Fn(&str) -> bool) -> Option<(&str, String)> {
     let line = line.trim();
-    if more_words_than(line, 7) || line.ends_with(['.', '!', '?', ':']) {
+    if line.ends_with(['.', '!', '?', ':']) || more_words_than(line, 7) {
         return None;
     }
     // The longest known name that ends at a space.
