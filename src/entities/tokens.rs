@@ -27,8 +27,9 @@ impl<'a> Token<'a> {
 
     /// Two or more letters, all uppercase (`GSOMIA`, `BIG`), digits allowed (`G20`).
     pub fn is_all_caps(&self) -> bool {
-        self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !self.text.chars().any(char::is_lowercase)
+        // The lowercase test first: most words fail it at their second letter.
+        !self.text.chars().any(char::is_lowercase)
+            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
     }
 
     /// Only whitespace (no line break) separates this word from the previous one.
