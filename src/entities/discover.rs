@@ -96,6 +96,30 @@ fn lower<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
     t.lower()
 }
 
+/// The lists whose words are never part of a person's name.
+fn name_stoppers() -> [&'static foldhash::HashSet<&'static str>; 9] {
+    [
+        &FUNCTION_WORDS,
+        &TITLES,
+        &DEMONYMS,
+        &CALENDAR,
+        &NOT_NAMES,
+        &ORG_SUFFIXES,
+        &AGREEMENT_WORDS,
+        &PLACE_SUFFIXES,
+        &SPEECH,
+    ]
+}
+
+/// Every word of [`name_stoppers`] in one set: one lookup for a word of a name, not nine.
+static NOT_IN_NAMES: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        name_stoppers()
+            .into_iter()
+            .flat_map(|list| list.iter().copied())
+            .collect()
+    });
+
 /// A word that may be part of a person's name.
 fn name_word(t: &Token<'_>, gazetteer: &Gazetteer) -> bool {
     let initial = t.text.chars().count() == 2 && t.text.ends_with('.') && t.is_capitalized();
@@ -105,21 +129,7 @@ fn name_word(t: &Token<'_>, gazetteer: &Gazetteer) -> bool {
             && !t.text.ends_with('.')
             && !t.text.chars().any(|c| c.is_ascii_digit());
     shaped
-        && !t.with_lower(|w| {
-            [
-                &FUNCTION_WORDS,
-                &TITLES,
-                &DEMONYMS,
-                &CALENDAR,
-                &NOT_NAMES,
-                &ORG_SUFFIXES,
-                &AGREEMENT_WORDS,
-                &PLACE_SUFFIXES,
-                &SPEECH,
-            ]
-            .iter()
-            .any(|list| list.contains(w))
-        })
+        && !t.is_in(&NOT_IN_NAMES)
         && gazetteer
             .lookup(t.text)
             .and_then(|i| gazetteer.entry(i))
@@ -493,6 +503,19 @@ fn cities(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_one_set_of_name_stoppers_is_the_nine_lists() {
+        let listed: Vec<&str> = name_stoppers()
+            .iter()
+            .flat_map(|list| list.iter().copied())
+            .chain(["kim", "seoul", "minister", "said", "the", "of", ""])
+            .collect();
+        for w in listed {
+            let any = name_stoppers().iter().any(|list| list.contains(w));
+            assert_eq!(NOT_IN_NAMES.contains(w), any, "{w}");
+        }
+    }
 
     #[test]
     fn credit_openings_can_be_compared_ignoring_ascii_case() {
