@@ -2,7 +2,10 @@
 //! `cargo run --release --example phase_times -- FOLDER`. Over every `.txt` file of FOLDER it
 //! times each of the extractor's line checks run over every line, the whole extraction, and each
 //! part of the analysis (tokenizing, name discovery, the gazetteer, the entities, topics, time
-//! references). The README's Performance section quotes it. Not part of gisa.
+//! references). Files are read as plain UTF-8 text for the line checks and the extraction (no
+//! front matter, sidecar or other encoding, as the loader would handle); the analysis runs on
+//! the articles as the loader made them. The README's Performance section quotes it. Not part
+//! of gisa.
 
 use std::error::Error;
 use std::path::{Path, PathBuf};

@@ -163,11 +163,11 @@ impl Session {
         writer.flush().unwrap();
     }
 
-    /// Resize the pty (the reader gets SIGWINCH) and the parsed screen with it.
-    /// Resize the terminal: the parser first, and the pty while the parser is held, so that no
-    /// byte of the reader's frame for the new size can be parsed at the old one. (Resized the
-    /// other way round, a frame that came between the two was drawn into a screen of the old
-    /// size, and the reader, idle after it, never drew the new size again.)
+    /// Resize the terminal (the reader gets SIGWINCH): the parser first, and the pty while the
+    /// parser is held, so that no byte of the reader's frame for the new size can be parsed at
+    /// the old one. (Resized the other way round, a frame that came between the two was drawn
+    /// into a screen of the old size, and the reader, idle after it, never drew the new size
+    /// again.)
     fn resize(&self, rows: u16, cols: u16) {
         let mut parser = self.parser.lock().unwrap();
         parser.set_size(
@@ -1086,7 +1086,7 @@ fn the_reader_answers_while_the_articles_load_and_the_list_fills_in() {
         "the first frames say the load is on"
     );
 
-    // Keys are answered meanwhile: back to the list, one down.
+    // Keys are answered meanwhile: back to the list, one article on.
     s.send("\x1b");
     // Wait for a second article in the list: with the marker alone there is nowhere to move.
     s.wait_until("a second article in the list", |screen| {

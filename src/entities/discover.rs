@@ -92,10 +92,6 @@ pub fn discover(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer) -> Vec<Dis
     found
 }
 
-fn lower<'a>(t: &Token<'a>) -> std::borrow::Cow<'a, str> {
-    t.lower()
-}
-
 /// The lists whose words are never part of a person's name.
 fn name_stoppers() -> [&'static foldhash::HashSet<&'static str>; 9] {
     [
@@ -323,7 +319,7 @@ fn connected_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
                 continue;
             }
             // A connector continues the run when a capitalized word or a number follows it.
-            let w = lower(&tokens[j]);
+            let w = tokens[j].lower();
             let next = tokens.get(j + 1);
             // `and` joins parts of one name only after `of` (`Ministry of Trade and Industry`);
             // elsewhere it joins two names (`Nippon Steel and Mitsubishi`).
@@ -358,9 +354,9 @@ fn bodies(p: &str, tokens: &[Token<'_>], gazetteer: &Gazetteer, found: &mut Vec<
             continue;
         }
         let span = &tokens[k..j];
-        let last = lower(&span[span.len() - 1]);
-        let first = lower(&span[0]);
-        let head_of = span.len() >= 3 && matches!(lower(&span[1]).as_ref(), "of" | "on");
+        let last = span[span.len() - 1].lower();
+        let first = span[0].lower();
+        let head_of = span.len() >= 3 && matches!(span[1].lower().as_ref(), "of" | "on");
         let kind =
             if AGREEMENT_WORDS.contains(&*last) || head_of && AGREEMENT_WORDS.contains(&*first) {
                 Kind::Agreement
@@ -446,7 +442,7 @@ fn acronyms(p: &str, tokens: &[Token<'_>], found: &mut Vec<Discovered>) {
         if t - k < 2 {
             continue;
         }
-        let last = lower(&tokens[t - 1]);
+        let last = tokens[t - 1].lower();
         let kind = if AGREEMENT_WORDS.contains(&*last) {
             Kind::Agreement
         } else if PLACE_SUFFIXES.contains(&*last) {
