@@ -37,11 +37,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map(PathBuf::from)
         .ok_or("usage: floor FOLDER [ROUNDS]")?;
     let rounds: usize = match args.next() {
-        Some(r) => r.to_str().and_then(|r| r.parse().ok()).ok_or("ROUNDS: a number")?,
+        Some(r) => r
+            .to_str()
+            .and_then(|r| r.parse().ok())
+            .ok_or("ROUNDS: a number")?,
         None => 3,
     };
     let files = txt_files(&dir)?;
-    println!("{} files, {} threads", files.len(), rayon::current_num_threads());
+    println!(
+        "{} files, {} threads",
+        files.len(),
+        rayon::current_num_threads()
+    );
     for (name, pass) in [
         ("read", Pass::Read),
         ("tokenize", Pass::Tokenize),
