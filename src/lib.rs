@@ -11,6 +11,7 @@ pub mod config;
 pub mod dossier;
 pub mod entities;
 pub mod extract;
+pub mod intake;
 pub mod lexicon;
 pub mod load;
 pub mod marks;

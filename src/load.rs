@@ -657,7 +657,6 @@ fn load_one(
     limits: &LoadLimits,
     time: &mut Timings,
 ) -> (Option<Article>, Vec<Problem>) {
-    let mut problems = Vec::new();
     let rel = found.rel.as_str();
     let mut mark = Instant::now();
     let read = read_file(&found.path, limits.max_file_bytes());
@@ -680,6 +679,53 @@ fn load_one(
             );
         }
     };
+    time.decode += lap(&mut mark);
+    let sidecar = |problems: &mut Vec<Problem>| read_sidecar(found, limits, problems);
+    analyze_decoded(text, note, rel, sidecar, outlets, lexicon, time)
+}
+
+/// Decode the bytes of a text that is not in the articles folder yet (a paste for `gisa add`)
+/// as the load decodes a file named `rel`: the text, and a warning when it was not UTF-8; or the
+/// offset of a NUL byte, when it is not text.
+pub fn decode_bytes(bytes: Vec<u8>, rel: &str) -> Result<(String, Option<Problem>), usize> {
+    match decode::decode(bytes) {
+        Decoded::Text { text, note } => Ok((text, note.map(|n| Problem::noted(rel, n)))),
+        Decoded::Binary { offset } => Err(offset),
+    }
+}
+
+/// A text's `+++` front matter (what is between the two `+++` lines) and the text below it;
+/// `None` and the whole text when it has none, or an unclosed one.
+pub fn front_matter_of(text: &str) -> (Option<&str>, &str) {
+    split_front_matter(text, "", &mut Vec::new())
+}
+
+/// An article from text that is not in the articles folder yet (a paste for `gisa add`), as
+/// the load would make it of a file named `rel` holding `text` (decoded, not yet sanitized),
+/// with no sidecar. `None` when the text is empty; the problems say why.
+pub fn analyze_text(
+    text: String,
+    rel: &str,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+) -> (Option<Article>, Vec<Problem>) {
+    let mut time = Timings::default();
+    analyze_decoded(text, None, rel, |_| None, outlets, lexicon, &mut time)
+}
+
+/// The rest of [`load_one`] once the file is decoded: front matter, sanitizing, the sidecar
+/// (read by `sidecar`), extraction and analysis.
+fn analyze_decoded(
+    text: String,
+    note: Option<decode::Note>,
+    rel: &str,
+    sidecar: impl FnOnce(&mut Vec<Problem>) -> Option<Given>,
+    outlets: &OutletAliases,
+    lexicon: &Lexicon,
+    time: &mut Timings,
+) -> (Option<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut mark = Instant::now();
     // Front matter is parsed as written, as a sidecar is, so its errors point at the line and
     // column in the file (the sanitizer expands tabs and drops characters); `parse_meta` cleans
     // the values. The rest is cleaned before anything reads it: the store only ever holds
@@ -701,7 +747,7 @@ fn load_one(
         }
     }
     time.decode += lap(&mut mark);
-    if let Some(g) = read_sidecar(found, limits, &mut problems) {
+    if let Some(g) = sidecar(&mut problems) {
         given.overlay(g);
     }
     time.read += lap(&mut mark);

@@ -863,6 +863,12 @@ impl Store {
         Ok(())
     }
 
+    /// The slots of the articles whose headline or text has this word (lowercased, as
+    /// [`crate::query::normalize_words`] gives it), ascending; `None` when none has.
+    pub fn articles_with_word(&self, word: &str) -> Option<&Postings> {
+        self.by_word.get(word)
+    }
+
     /// The slots of the articles that match, in reading order (newest first). Every part comes
     /// from an index (no body is scanned); a part naming something unknown matches nothing.
     pub fn filter(&self, filter: &Filter) -> Vec<usize> {
