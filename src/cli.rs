@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
+use crate::article::PartialDate;
 use crate::commands::RELATED_LIMIT;
 use crate::entities::Kind;
 
@@ -108,6 +109,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Add articles to the archive: from files, or pasted on standard input (end the paste with
+    /// Ctrl-D). Shows what gisa understood of each, checks that the archive does not have it
+    /// already, and writes it into the articles folder as DATE-HEADLINE.txt, never over a file.
+    /// Exit status: 0 all added, 1 some not added, 2 usage error.
+    Add(AddArgs),
     /// The articles of a story thread in date order, grouped by year.
     Timeline {
         /// Only articles of this topic (its id or name; see config.toml).
@@ -126,4 +132,48 @@ pub enum Command {
 fn parse_kind(s: &str) -> Result<Kind, String> {
     Kind::parse(s)
         .ok_or_else(|| format!("'{s}' is not a kind; use person, organisation, place or agreement"))
+}
+
+/// `--date` as metadata writes it: `2019-11-23`, `2019-11` or `2019`.
+fn parse_date(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse_iso(s).ok_or_else(|| {
+        format!(
+            "'{}' is not a date; use 2019-11-23, 2019-11 or 2019",
+            crate::sanitize::line(s)
+        )
+    })
+}
+
+/// `--outlet` and `--headline`: one line of visible text.
+fn parse_field(s: &str) -> Result<String, String> {
+    let clean = crate::sanitize::line(s);
+    let clean = clean.trim();
+    if clean.is_empty() {
+        return Err("empty; give some text, or leave the option out".to_owned());
+    }
+    Ok(clean.to_owned())
+}
+
+/// `gisa add`'s options.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Files to add; `-`, or none, reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The date, when the text lacks it or states it wrong: 2019-11-23, 2019-11 or 2019.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<PartialDate>,
+    /// The outlet (agency or paper), when the text lacks it or states it wrong.
+    #[arg(long, value_name = "NAME", value_parser = parse_field)]
+    pub outlet: Option<String>,
+    /// The headline, when the text lacks it or states it wrong (one article at a time).
+    #[arg(long, value_name = "TEXT", value_parser = parse_field)]
+    pub headline: Option<String>,
+    /// Add it even when the archive has the same article, or the same story from the same
+    /// outlet.
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would be added, and write nothing.
+    #[arg(long, short = 'n')]
+    pub dry_run: bool,
 }

@@ -1,6 +1,7 @@
 //! The CLI subcommands, one file each. They write plain text (sanitised) or JSON (escaped by serde)
 //! to the writer they are given, and return the process exit status.
 
+pub mod add;
 pub mod check;
 pub mod dossier;
 pub mod entities;

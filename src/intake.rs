@@ -494,13 +494,8 @@ fn write_and_name(dir: &Path, name: &str, text: &[u8], temp: &Path) -> io::Resul
     file.write_all(text)?;
     file.sync_all()?;
     drop(file);
-    let stem = name.strip_suffix(".txt").unwrap_or(name);
-    for n in 1..10_000u32 {
-        let target = if n == 1 {
-            dir.join(name)
-        } else {
-            dir.join(format!("{stem}-{n}.txt"))
-        };
+    for candidate in names_for(name) {
+        let target = dir.join(candidate);
         match rename_no_replace(temp, &target) {
             Ok(()) => {
                 // The new name on disk too, not only the file's bytes.
@@ -515,8 +510,23 @@ fn write_and_name(dir: &Path, name: &str, text: &[u8], temp: &Path) -> io::Resul
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        format!("every name from {name} to {stem}-9999.txt is taken"),
+        format!("every name from {name} to {} is taken", last_name(name)),
     ))
+}
+
+/// The names [`save`] tries for `name`, in order: `name`, then `name-2.txt` to `name-9999.txt`.
+fn names_for(name: &str) -> impl Iterator<Item = String> + '_ {
+    let stem = name.strip_suffix(".txt").unwrap_or(name);
+    std::iter::once(name.to_owned()).chain((2..10_000u32).map(move |n| format!("{stem}-{n}.txt")))
+}
+
+fn last_name(name: &str) -> String {
+    names_for(name).last().unwrap_or_default()
+}
+
+/// The name [`save`] would give `name` in `dir` now: the first of its names that is free.
+pub fn free_name(dir: &Path, name: &str) -> Option<String> {
+    names_for(name).find(|n| std::fs::symlink_metadata(dir.join(n)).is_err())
 }
 
 /// Give `from` the name `to` unless `to` exists (then `AlreadyExists`), in one step.

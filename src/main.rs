@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use gisa::cli::{Cli, Command};
+use gisa::cli::{AddArgs, Cli, Command};
 use gisa::commands::{self, Failure};
 use gisa::config::Config;
 use gisa::store::Store;
@@ -113,6 +113,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Dossier { name, topic, json } => {
             commands::dossier::run(load()?, &name, topic, json, &mut out)?;
         }
+        Command::Add(args) => add(&config, args, &mut out)?,
         Command::Timeline {
             topic,
             entity,
@@ -120,4 +121,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => commands::timeline::run(load()?, topic.as_deref(), entity.as_deref(), json, &mut out)?,
     }
     out.flush().map_err(Failure::from)
+}
+
+/// `gisa add`: the paste comes from standard input, the archive loads meanwhile.
+fn add(config: &Config, args: AddArgs, out: &mut impl Write) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    let request = commands::add::Request {
+        files: args.files,
+        fields: gisa::intake::Fields {
+            headline: args.headline,
+            outlet: args.outlet,
+            date: args.date,
+        },
+        force: args.force,
+        dry_run: args.dry_run,
+    };
+    let stdin = std::io::stdin();
+    let mut input = commands::add::Input {
+        is_terminal: stdin.is_terminal(),
+        reader: &mut stdin.lock(),
+    };
+    let load = || gisa::load::load(config).map_err(|e| Failure::new(e, 1));
+    commands::add::run(
+        config,
+        &request,
+        load,
+        &mut input,
+        out,
+        &mut std::io::stderr(),
+    )
 }

@@ -1,0 +1,340 @@
+//! `gisa add`: take articles into the archive, from files or a paste on standard input. For
+//! each: what gisa understood of it (so a wrong date or outlet is seen before it is saved), a
+//! duplicate check against the archive, and an atomic write under a name built from its date
+//! and headline. See [`crate::intake`] for the parts.
+
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::Failure;
+use crate::article::Source;
+use crate::config::Config;
+use crate::entities::Kind;
+use crate::intake::{self, Draft, Duplicate, Fields, Sameness};
+use crate::sanitize;
+use crate::store::Store;
+
+/// What `gisa add` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Files to add; empty, or `-`, is standard input.
+    pub files: Vec<PathBuf>,
+    pub fields: Fields,
+    pub force: bool,
+    pub dry_run: bool,
+}
+
+/// Standard input, as `add` reads a paste from it.
+pub struct Input<'a> {
+    pub reader: &'a mut dyn Read,
+    /// A person is typing (or pasting) there: say how to end the paste.
+    pub is_terminal: bool,
+}
+
+/// At most this many names of one kind are listed; the rest are counted.
+const NAMES_SHOWN: usize = 8;
+
+/// Add what `request` names to the archive of `config`; `load` gives the archive as it is (run
+/// while a paste is being typed). Reports go to `out`, problems to `err`.
+pub fn run(
+    config: &Config,
+    request: &Request,
+    load: impl FnOnce() -> Result<Store, Failure> + Send,
+    input: &mut Input<'_>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<(), Failure> {
+    let sources = sources(&request.files)?;
+    if request.fields.headline.is_some() && sources.len() > 1 {
+        return Err(Failure::new(
+            "--headline names one article; add the files one at a time",
+            2,
+        ));
+    }
+    let limit = config.load.max_file_bytes();
+    // The archive loads while the paste is typed: a large one is ready by the time it ends.
+    let (store, texts) = std::thread::scope(|scope| {
+        let loading = scope.spawn(load);
+        let texts: Vec<(String, Result<Vec<u8>, String>)> = sources
+            .iter()
+            .map(|s| read_source(s, limit, &mut *input.reader, input.is_terminal, err))
+            .collect();
+        let store = loading
+            .join()
+            .unwrap_or_else(|_| Err(Failure::new("loading the archive failed", 1)));
+        (store, texts)
+    });
+    let mut store = store?;
+    let mut refused = 0;
+    for (label, bytes) in texts {
+        let added =
+            bytes.and_then(|bytes| add_one(config, request, &mut store, &label, bytes, out));
+        if let Err(why) = added {
+            refused += 1;
+            writeln!(err, "gisa: not added: {label}: {why}")?;
+        }
+    }
+    out.flush()?;
+    if refused > 0 {
+        return Err(Failure::new(String::new(), 1));
+    }
+    Ok(())
+}
+
+/// Where one article comes from.
+enum Origin {
+    Stdin,
+    File(PathBuf),
+}
+
+/// The inputs named: the files, with `-` (or no file at all) for standard input, which can be
+/// read once.
+fn sources(files: &[PathBuf]) -> Result<Vec<Origin>, Failure> {
+    if files.is_empty() {
+        return Ok(vec![Origin::Stdin]);
+    }
+    let stdin = files.iter().filter(|f| f.as_os_str() == "-").count();
+    if stdin > 1 {
+        return Err(Failure::new("standard input (-) can be read only once", 2));
+    }
+    Ok(files
+        .iter()
+        .map(|f| {
+            if f.as_os_str() == "-" {
+                Origin::Stdin
+            } else {
+                Origin::File(f.clone())
+            }
+        })
+        .collect())
+}
+
+/// The bytes of one input, with its name as shown; a problem reading it, as a sentence.
+fn read_source(
+    source: &Origin,
+    limit: u64,
+    stdin: &mut dyn Read,
+    is_terminal: bool,
+    err: &mut impl Write,
+) -> (String, Result<Vec<u8>, String>) {
+    match source {
+        Origin::Stdin => {
+            if is_terminal {
+                // Not an error: best effort, as a closed standard error must not stop a paste.
+                let _ = writeln!(
+                    err,
+                    "Paste the article, then press Ctrl-D on an empty line (Ctrl-C cancels)."
+                );
+            }
+            let read = read_capped(stdin, limit).map_err(|e| format!("cannot be read: {e}"));
+            ("standard input".to_owned(), read)
+        }
+        Origin::File(path) => {
+            let label = sanitize::line(&path.display().to_string()).into_owned();
+            (label, read_file(path, limit))
+        }
+    }
+}
+
+/// A file's bytes, if it is a regular file within the limit.
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {}", plain(&e)))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {}", plain(&e)))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a file".to_owned());
+    }
+    read_capped(file, limit).map_err(|e| format!("cannot be read: {}", plain(&e)))
+}
+
+/// Up to `limit` bytes and one more, so that a text over the limit is seen to be.
+fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// An I/O error without its `(os error N)`.
+fn plain(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_owned(),
+        None => text,
+    }
+}
+
+/// Draft, show, check and save one input; the reason it was not added, as a sentence.
+fn add_one(
+    config: &Config,
+    request: &Request,
+    store: &mut Store,
+    label: &str,
+    bytes: Vec<u8>,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let draft = intake::draft(
+        bytes,
+        &request.fields,
+        &config.outlets,
+        &config.lexicon,
+        config.load.max_file_bytes(),
+    )
+    .map_err(|e| e.to_string())?;
+    let io = |e: std::io::Error| format!("cannot write the report: {e}");
+    show(label, &draft, store, out).map_err(io)?;
+    let duplicate = intake::find_duplicate(store, &draft.article);
+    if let Some(d) = &duplicate {
+        let what = describe(store, d);
+        if !request.force {
+            return Err(format!("{what}; --force adds it anyway"));
+        }
+        let anyway = if request.dry_run {
+            "it would be added anyway (--force)"
+        } else {
+            "added anyway (--force)"
+        };
+        row(out, "note", &format!("{what}; {anyway}")).map_err(io)?;
+    }
+    let name = intake::file_name(&draft.article);
+    let dir = &config.articles;
+    if request.dry_run {
+        let free = intake::free_name(dir, &name).unwrap_or(name);
+        writeln!(
+            out,
+            "would be saved as {} (--dry-run: nothing written)\n",
+            shown_path(&dir.join(free))
+        )
+        .map_err(io)?;
+        return Ok(());
+    }
+    let path = intake::save(dir, &name, draft.text.as_bytes()).map_err(|e| {
+        format!(
+            "cannot write into the articles folder {}: {}",
+            shown_path(dir),
+            plain(&e)
+        )
+    })?;
+    writeln!(out, "added as {}\n", shown_path(&path)).map_err(io)?;
+    // The next input of this run is checked against this one too.
+    let mut article = draft.article;
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or(name);
+    file.strip_suffix(".txt")
+        .unwrap_or(&file)
+        .clone_into(&mut article.id);
+    article.file = file;
+    if !store.has_id(&article.id) {
+        store.add(vec![article], Vec::new());
+    }
+    Ok(())
+}
+
+fn shown_path(path: &Path) -> String {
+    sanitize::line(&path.display().to_string()).into_owned()
+}
+
+/// "the same article as ID (OUTLET, DATE: HEADLINE)".
+fn describe(store: &Store, d: &Duplicate) -> String {
+    let what = match d.sameness {
+        Sameness::SameText => "the archive has this article already".to_owned(),
+        Sameness::SameStory => format!(
+            "the archive has this story from the same outlet already ({:.0}% of the text in common)",
+            d.shared * 100.0
+        ),
+    };
+    let Some(card) = store.get(d.slot) else {
+        return what;
+    };
+    format!(
+        "{what}: {} ({}, {}: {})",
+        sanitize::line(&card.file),
+        sanitize::line(&card.outlet_label()),
+        card.date_label(),
+        sanitize::line(card.title())
+    )
+}
+
+/// Width of the labels of the report, `organisations` the longest.
+const LABEL: usize = 13;
+
+/// One line of the report: a label and its value.
+fn row(out: &mut impl Write, label: &str, value: &str) -> std::io::Result<()> {
+    writeln!(out, "  {label:<LABEL$} {value}")
+}
+
+/// What gisa understood of a draft, field by field, saying which were given.
+fn show(label: &str, draft: &Draft, store: &Store, out: &mut impl Write) -> std::io::Result<()> {
+    let a = &draft.article;
+    writeln!(out, "{label}:")?;
+    let field = |value: Option<String>, source: Source, flag: &str| match value {
+        Some(v) if source == Source::Given => format!("{} (given)", sanitize::line(&v)),
+        Some(v) => sanitize::line(&v).into_owned(),
+        None => format!("not found; give it with {flag}"),
+    };
+    let headline = field(
+        a.headline.get().cloned(),
+        a.headline.source,
+        "--headline TEXT",
+    );
+    row(out, "headline", &headline)?;
+    let outlet = a.outlet.get().map(|_| a.outlet_label());
+    row(
+        out,
+        "outlet",
+        &field(outlet, a.outlet.source, "--outlet NAME"),
+    )?;
+    let date = a.date.get().map(ToString::to_string);
+    row(
+        out,
+        "date",
+        &field(date, a.date.source, "--date 2019-11-23"),
+    )?;
+    if let Some(dateline) = a.dateline.get() {
+        row(out, "dateline", &sanitize::line(dateline))?;
+    }
+    if let Some(by) = &a.byline {
+        row(out, "byline", &sanitize::line(by))?;
+    }
+    let text = format!("{} words in {} paragraphs", a.words, a.body.len());
+    row(out, "text", &text)?;
+    for kind in Kind::ALL {
+        let names: Vec<&str> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| &*e.name)
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let mut line = names
+            .iter()
+            .take(NAMES_SHOWN)
+            .map(|n| sanitize::line(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if names.len() > NAMES_SHOWN {
+            let _ = write!(line, " and {} more", names.len() - NAMES_SHOWN);
+        }
+        row(out, &kind.plural().to_lowercase(), &line)?;
+    }
+    let topics: Vec<String> = a
+        .topics
+        .iter()
+        .filter_map(|h| store.lexicon().topics.get(h.topic))
+        .map(|t| sanitize::line(&t.name).into_owned())
+        .collect();
+    if !topics.is_empty() {
+        row(out, "topics", &topics.join(", "))?;
+    }
+    for p in &draft.problems {
+        row(out, "warning", &sanitize::line(&p.message))?;
+    }
+    Ok(())
+}
