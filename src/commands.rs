@@ -6,6 +6,7 @@ pub mod check;
 pub mod dossier;
 pub mod entities;
 pub mod list;
+pub mod paste;
 pub mod related;
 pub mod show;
 pub mod timeline;

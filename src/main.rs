@@ -126,6 +126,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// `gisa add`: the paste comes from standard input, the archive loads meanwhile.
 fn add(config: &Config, args: AddArgs, out: &mut impl Write) -> Result<(), Failure> {
     use std::io::IsTerminal;
+    use std::os::fd::AsFd;
     let request = commands::add::Request {
         files: args.files,
         fields: gisa::intake::Fields {
@@ -138,7 +139,7 @@ fn add(config: &Config, args: AddArgs, out: &mut impl Write) -> Result<(), Failu
     };
     let stdin = std::io::stdin();
     let mut input = commands::add::Input {
-        is_terminal: stdin.is_terminal(),
+        terminal: stdin.is_terminal().then(|| stdin.as_fd()),
         reader: &mut stdin.lock(),
     };
     let load = || gisa::load::load(config).map_err(|e| Failure::new(e, 1));

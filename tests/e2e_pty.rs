@@ -1126,3 +1126,81 @@ fn the_reader_answers_while_the_articles_load_and_the_list_fills_in() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// `gisa add` in a pty, run by `sh` so that the terminal's modes can be printed after it ends.
+fn add_session(dir: &Path) -> Session {
+    let script = "\"$0\" --articles . add; echo \"rc=$?\"; stty -a | tr -s ' ;\\n' '\\n\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo END";
+    let argv = [
+        "sh".to_owned(),
+        "-c".to_owned(),
+        script.to_owned(),
+        env!("CARGO_BIN_EXE_gisa").to_owned(),
+    ];
+    Session::start_argv(&argv, dir, &[])
+}
+
+/// The terminal's line editing, echo and signal keys are on again, as `add_session`'s last line
+/// prints them.
+fn assert_modes_restored(screen: &str) {
+    let line = screen
+        .lines()
+        .find(|l| l.ends_with("END"))
+        .unwrap_or_else(|| panic!("no modes line: {screen}"));
+    let mut modes: Vec<&str> = line.split_whitespace().filter(|w| *w != "END").collect();
+    modes.sort_unstable();
+    assert_eq!(modes, ["echo", "icanon", "isig"], "{screen}");
+}
+
+#[test]
+fn a_pasted_paragraph_longer_than_a_terminal_line_is_added_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = add_session(dir.path());
+    s.wait_for_text("Paste the article");
+    // 6,000 characters in one line: a terminal's line editing keeps 4,095 of them.
+    let words: Vec<String> = (0..900).map(|i| format!("w{i:03}x")).collect();
+    let paragraph = format!("TOKYO (Reuters) - {} ends here.", words.join(" "));
+    assert!(paragraph.len() > 5000);
+    let paste = format!("Lawmakers debate a very long bill\r{paragraph}\r");
+    s.send(&paste);
+    s.wait_for_text("ends here.");
+    s.send("\x04");
+    s.wait_for_text("END");
+    let screen = s.screen_text();
+    assert!(screen.contains("rc=0"), "{screen}");
+    assert_modes_restored(&screen);
+    let added: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("lawmakers-debate"))
+        .collect();
+    assert_eq!(added.len(), 1, "{screen}");
+    let text = std::fs::read_to_string(&added[0]).unwrap();
+    assert_eq!(
+        text,
+        format!("Lawmakers debate a very long bill\n{paragraph}\n")
+    );
+}
+
+#[test]
+fn ctrl_c_during_a_paste_adds_nothing_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = add_session(dir.path());
+    s.wait_for_text("Paste the article");
+    s.send("Half a headline\rand half a");
+    s.wait_for_text("and half a");
+    s.send("\x03");
+    s.wait_for_text("END");
+    let screen = s.screen_text();
+    assert!(screen.contains("cancelled; nothing was added"), "{screen}");
+    assert!(screen.contains("rc=130"), "{screen}");
+    assert_modes_restored(&screen);
+    let mut texts: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("cache") && !n.starts_with("state"))
+        .collect();
+    texts.sort();
+    assert_eq!(texts, ["001_alpha.txt", "002_beta.txt"], "{screen}");
+}

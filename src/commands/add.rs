@@ -5,9 +5,11 @@
 
 use std::fmt::Write as _;
 use std::io::{Read, Write};
+use std::os::fd::BorrowedFd;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
+use super::paste::{self, End};
 use crate::article::Source;
 use crate::config::Config;
 use crate::entities::Kind;
@@ -28,8 +30,9 @@ pub struct Request {
 /// Standard input, as `add` reads a paste from it.
 pub struct Input<'a> {
     pub reader: &'a mut dyn Read,
-    /// A person is typing (or pasting) there: say how to end the paste.
-    pub is_terminal: bool,
+    /// Standard input's file descriptor when it is a terminal: a person pastes or types there,
+    /// and the paste is read without the terminal's line editing (see [`super::paste`]).
+    pub terminal: Option<BorrowedFd<'a>>,
 }
 
 /// At most this many names of one kind are listed; the rest are counted.
@@ -56,15 +59,16 @@ pub fn run(
     // The archive loads while the paste is typed: a large one is ready by the time it ends.
     let (store, texts) = std::thread::scope(|scope| {
         let loading = scope.spawn(load);
-        let texts: Vec<(String, Result<Vec<u8>, String>)> = sources
+        let texts: Result<Vec<Taken>, Failure> = sources
             .iter()
-            .map(|s| read_source(s, limit, &mut *input.reader, input.is_terminal, err))
+            .map(|s| read_source(s, limit, input, err))
             .collect();
         let store = loading
             .join()
             .unwrap_or_else(|_| Err(Failure::new("loading the archive failed", 1)));
         (store, texts)
     });
+    let texts = texts?;
     let mut store = store?;
     let mut refused = 0;
     for (label, bytes) in texts {
@@ -81,6 +85,9 @@ pub fn run(
     }
     Ok(())
 }
+
+/// One input's name as shown, and its bytes or why they could not be read.
+type Taken = (String, Result<Vec<u8>, String>);
 
 /// Where one article comes from.
 enum Origin {
@@ -110,29 +117,33 @@ fn sources(files: &[PathBuf]) -> Result<Vec<Origin>, Failure> {
         .collect())
 }
 
-/// The bytes of one input, with its name as shown; a problem reading it, as a sentence.
+/// The bytes of one input, with its name as shown; a problem reading it, as a sentence. A paste
+/// cancelled with Ctrl-C cancels the whole command.
 fn read_source(
     source: &Origin,
     limit: u64,
-    stdin: &mut dyn Read,
-    is_terminal: bool,
+    input: &mut Input<'_>,
     err: &mut impl Write,
-) -> (String, Result<Vec<u8>, String>) {
+) -> Result<Taken, Failure> {
     match source {
         Origin::Stdin => {
-            if is_terminal {
-                // Not an error: best effort, as a closed standard error must not stop a paste.
-                let _ = writeln!(
-                    err,
-                    "Paste the article, then press Ctrl-D on an empty line (Ctrl-C cancels)."
-                );
+            let label = "standard input".to_owned();
+            let Some(fd) = input.terminal else {
+                let read = read_capped(&mut *input.reader, limit)
+                    .map_err(|e| format!("cannot be read: {}", plain(&e)));
+                return Ok((label, read));
+            };
+            let prompt = "Paste the article, then press Ctrl-D (Ctrl-C cancels).";
+            let keep = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+            match paste::read(fd, &mut *input.reader, err, prompt, keep) {
+                Ok((_, End::Cancelled)) => Err(Failure::new("cancelled; nothing was added", 130)),
+                Ok((bytes, End::Done)) => Ok((label, Ok(bytes))),
+                Err(e) => Ok((label, Err(format!("cannot be read: {}", plain(&e))))),
             }
-            let read = read_capped(stdin, limit).map_err(|e| format!("cannot be read: {e}"));
-            ("standard input".to_owned(), read)
         }
         Origin::File(path) => {
             let label = sanitize::line(&path.display().to_string()).into_owned();
-            (label, read_file(path, limit))
+            Ok((label, read_file(path, limit)))
         }
     }
 }
@@ -301,7 +312,13 @@ fn show(label: &str, draft: &Draft, store: &Store, out: &mut impl Write) -> std:
     if let Some(by) = &a.byline {
         row(out, "byline", &sanitize::line(by))?;
     }
-    let text = format!("{} words in {} paragraphs", a.words, a.body.len());
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let text = format!(
+        "{} in {}",
+        plural(a.words, "word", "words"),
+        plural(a.body.len(), "paragraph", "paragraphs")
+    );
     row(out, "text", &text)?;
     for kind in Kind::ALL {
         let names: Vec<&str> = a
