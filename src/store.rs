@@ -71,6 +71,10 @@ pub struct Store {
     by_month: HashMap<(u16, u8), Vec<usize>>,
     /// Articles that refer to a year or a month (ascending).
     referring: HashMap<PartialDate, Vec<usize>>,
+    /// A bit per slot whose article was removed (its file deleted, or read again into another
+    /// slot). Its card stays in its slot; every index but the word index lets go of it at once,
+    /// and the word index's lists skip it when read (see [`Store::remove`]).
+    removed: Vec<u64>,
 }
 
 /// An entity across the corpus.
@@ -580,6 +584,111 @@ impl Store {
         self.problems.sort_by(|a, b| a.file.cmp(&b.file));
     }
 
+    /// Take the article in `slot` out of the store: out of the reading order, the id, year,
+    /// month, outlet, topic, entity and time-reference indexes, with its file's problems. Its
+    /// slot is not reused, so every other slot keeps its meaning. The word index keeps the slot
+    /// in its lists (rewriting them would cost a pass over every word of the article's text) and
+    /// [`filter`](Self::filter) drops it from what they give. Costs one pass over the reading
+    /// order and over the lists the article is in. A slot already removed, or none, is left.
+    pub fn remove(&mut self, slot: usize) {
+        if !self.is_live(slot) {
+            return;
+        }
+        let at = self.rank(slot);
+        if at < self.order.len() {
+            self.order.remove(at);
+            for (r, &s) in self.order.iter().enumerate().skip(at) {
+                self.rank[s] = u32::try_from(r).unwrap_or(u32::MAX);
+            }
+        }
+        self.rank[slot] = u32::MAX;
+        let at = slot / 64;
+        if self.removed.len() <= at {
+            self.removed.resize(at + 1, 0);
+        }
+        self.removed[at] |= 1 << (slot % 64);
+        let card = &self.articles[slot];
+        if self.by_id.get(&card.id) == Some(&slot) {
+            self.by_id.remove(&card.id);
+        }
+        let drop_from = |list: &mut Vec<usize>| list.retain(|&s| s != slot);
+        match card.year() {
+            Some(y) => {
+                if let Some(list) = self.by_year.get_mut(&y) {
+                    drop_from(list);
+                    if list.is_empty() {
+                        self.by_year.remove(&y);
+                    }
+                }
+            }
+            None => drop_from(&mut self.undated),
+        }
+        if let Some(d) = card.date.get()
+            && let Some(m) = d.get_month()
+            && let Some(list) = self.by_month.get_mut(&(d.get_year(), m))
+        {
+            drop_from(list);
+        }
+        for name in [card.outlet.get(), card.publisher.get()]
+            .into_iter()
+            .flatten()
+        {
+            let key = name.to_lowercase();
+            if let Some((_, list)) = self.by_outlet.get_mut(&key) {
+                drop_from(list);
+                if list.is_empty() {
+                    self.by_outlet.remove(&key);
+                }
+            }
+        }
+        for t in &card.topics {
+            if let Some(list) = self.topic_articles.get_mut(t.topic) {
+                drop_from(list);
+            }
+        }
+        for r in &card.time_refs {
+            if let Some(list) = self.referring.get_mut(&r.period) {
+                drop_from(list);
+            }
+        }
+        let ids = std::mem::take(&mut self.article_entities[slot]);
+        let mentions = std::mem::take(&mut self.entity_mentions[slot]);
+        for (k, id) in ids.into_iter().enumerate() {
+            if let Some(info) = self.entities.get_mut(id) {
+                drop_from(&mut info.articles);
+                info.mentions = info
+                    .mentions
+                    .saturating_sub(mentions.get(k).copied().unwrap_or(0) as usize);
+            }
+        }
+        let file = card.file.clone();
+        self.problems.retain(|p| p.file != file);
+    }
+
+    /// Whether `slot` holds an article that is in the store (not removed).
+    pub fn is_live(&self, slot: usize) -> bool {
+        slot < self.articles.len()
+            && self
+                .removed
+                .get(slot / 64)
+                .is_none_or(|w| w & (1 << (slot % 64)) == 0)
+    }
+
+    /// The slot of the article read from `file` (a path inside the articles folder, as shown).
+    pub fn slot_of_file(&self, file: &str) -> Option<usize> {
+        let stem = file.strip_suffix(".txt").unwrap_or(file);
+        if let Some(&slot) = self.by_id.get(stem)
+            && self.articles[slot].file == file
+        {
+            return Some(slot);
+        }
+        // An id changed to stay unique (`a~2`), or an extension in capitals: look at them all.
+        self.order
+            .iter()
+            .copied()
+            .find(|&s| self.articles[s].file == file)
+    }
+
     /// Whether an article with this id is in the store.
     pub fn has_id(&self, id: &str) -> bool {
         self.by_id.contains_key(id)
@@ -602,6 +711,9 @@ impl Store {
 
     /// `slots` (distinct) put in reading order.
     pub fn in_reading_order(&self, mut slots: Vec<usize>) -> Vec<usize> {
+        if !self.removed.is_empty() {
+            slots.retain(|&s| self.is_live(s));
+        }
         let n = self.articles.len();
         // A sort for a few; for many, one pass over a bit per rank is cheaper than a sort.
         if slots.len() < 1024 || slots.len() < n / 64 {
@@ -750,7 +862,8 @@ impl Store {
         crate::related::related_to(self, i, Some(whole), limit)
     }
 
-    /// All articles, by slot ([`order`](Self::order) gives the reading order).
+    /// All articles, by slot ([`order`](Self::order) gives the reading order), removed ones
+    /// included (see [`is_live`](Self::is_live)).
     pub fn articles(&self) -> &[Card] {
         &self.articles
     }
@@ -781,19 +894,27 @@ impl Store {
         self.texts.iter().map(Packed::size).sum()
     }
 
-    /// Every whole article, by slot.
+    /// Every whole article in the store, by slot.
     pub fn whole_articles(&self) -> Result<Vec<Article>, TextError> {
-        (0..self.len())
+        (0..self.articles.len())
+            .filter(|&i| self.is_live(i))
             .map(|i| self.article(i).map(Arc::unwrap_or_clone))
             .collect()
     }
 
+    /// How many articles the store holds (removed ones not counted; slots go up to
+    /// [`slots`](Self::slots)).
     pub fn len(&self) -> usize {
-        self.articles.len()
+        self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.order.is_empty()
+    }
+
+    /// How many slots have been given out, removed articles' included.
+    pub fn slots(&self) -> usize {
+        self.articles.len()
     }
 
     /// Files that could not be loaded, or loaded with a warning.
@@ -1087,6 +1208,160 @@ mod tests {
             .into_iter()
             .map(|i| s.articles()[i].id.clone())
             .collect()
+    }
+
+    /// Articles analysed with the built-in gazetteer and topics: entities, topics, time
+    /// references and all.
+    fn analysed_five() -> (Vec<Article>, OutletAliases, Lexicon) {
+        let config = crate::config::Config::load(None).unwrap();
+        let texts = [
+            (
+                "a",
+                "2019-11-22",
+                "Reuters",
+                "South Korea decided on Friday to keep GSOMIA, its intelligence-sharing pact with Japan, hours before it was due to expire. Moon Jae-in spoke in Seoul.",
+            ),
+            (
+                "b",
+                "2019-11-23",
+                "AP",
+                "Japan welcomed the decision on GSOMIA. Foreign Minister Toshimitsu Motegi said in Tokyo that talks on export controls would follow next month.",
+            ),
+            (
+                "c",
+                "2023-03-16",
+                "Reuters",
+                "Yoon Suk Yeol met Fumio Kishida in Tokyo, the first summit in 12 years, and the two restored GSOMIA in full, four years after the 2019 dispute.",
+            ),
+            (
+                "d",
+                "2023-03-17",
+                "Yonhap",
+                "Yoon Suk Yeol returned to Seoul from the Tokyo summit with Fumio Kishida as protesters rallied over forced labour compensation.",
+            ),
+            (
+                "e",
+                "2021-07-01",
+                "Kyodo",
+                "Tokyo Olympics organisers said on Thursday that the Games would be held without spectators in the capital.",
+            ),
+        ];
+        let articles = texts
+            .iter()
+            .map(|(id, date, outlet, body)| {
+                let mut a = Article::sample(
+                    id,
+                    &format!("Story {id}"),
+                    outlet,
+                    Some(date),
+                    vec![(*body).to_owned()],
+                );
+                config.lexicon.analyze(&mut a);
+                a
+            })
+            .collect();
+        (articles, config.outlets.clone(), config.lexicon.clone())
+    }
+
+    /// What can be asked of a store, by id: the reading order, filters, years, outlets, the
+    /// articles of each entity and topic, and each article's related stories.
+    fn answers(s: &Store) -> Vec<String> {
+        let id = |i: usize| s.articles()[i].id.clone();
+        // Index lists hold slots, which differ between the two stores: compare their ids.
+        let sorted_ids = |slots: &[usize]| {
+            let mut v: Vec<String> = slots.iter().map(|&i| id(i)).collect();
+            v.sort();
+            v
+        };
+        let mut out = vec![format!(
+            "order {:?}",
+            s.order().iter().map(|&i| id(i)).collect::<Vec<_>>()
+        )];
+        out.push(format!("len {}", s.len()));
+        for q in [
+            "",
+            "gsomia",
+            "tokyo",
+            "year:2019",
+            "year:2023",
+            "outlet:reuters",
+            "outlet:ap",
+            "t",
+            "summit seoul",
+        ] {
+            let f = Filter::parse(q).unwrap();
+            out.push(format!(
+                "{q:?} {:?}",
+                s.filter(&f).into_iter().map(id).collect::<Vec<_>>()
+            ));
+        }
+        out.push(format!("years {:?}", s.years().collect::<Vec<_>>()));
+        out.push(format!("outlets {:?}", s.outlets()));
+        let mut entities: Vec<String> = s
+            .entities()
+            .iter()
+            .filter(|e| !e.articles.is_empty())
+            .map(|e| format!("{} {:?} {}", e.name, sorted_ids(&e.articles), e.mentions))
+            .collect();
+        entities.sort();
+        out.extend(entities);
+        for t in 0..s.lexicon().topics.list().len() {
+            out.push(format!("topic {t} {:?}", sorted_ids(s.topic_articles(t))));
+        }
+        for &i in s.order() {
+            let related: Vec<(String, Vec<String>)> = s
+                .related(i, 10)
+                .into_iter()
+                .map(|r| (id(r.article), r.reasons))
+                .collect();
+            out.push(format!("related {} {related:?}", id(i)));
+        }
+        out
+    }
+
+    #[test]
+    fn a_removed_article_is_gone_from_every_answer_as_if_never_added() {
+        let (articles, aliases, lexicon) = analysed_five();
+        for gone in ["a", "c", "e"] {
+            let mut s = Store::build(articles.clone(), vec![], aliases.clone(), lexicon.clone());
+            let slot = s.slot_of(gone).unwrap();
+            s.remove(slot);
+            s.remove(slot); // twice is once
+            assert!(!s.is_live(slot));
+            assert!(!s.has_id(gone));
+            let without: Vec<Article> = articles.iter().filter(|a| a.id != gone).cloned().collect();
+            let fresh = Store::build(without, vec![], aliases.clone(), lexicon.clone());
+            assert_eq!(answers(&s), answers(&fresh), "without {gone}");
+            assert_eq!(s.whole_articles().unwrap().len(), 4);
+        }
+    }
+
+    #[test]
+    fn an_article_read_again_into_a_new_slot_answers_as_the_new_version() {
+        let (articles, aliases, lexicon) = analysed_five();
+        let mut s = Store::build(articles.clone(), vec![], aliases.clone(), lexicon.clone());
+        let config = crate::config::Config::load(None).unwrap();
+        let mut changed = Article::sample(
+            "a",
+            "Story a",
+            "Kyodo",
+            Some("2020-01-05"),
+            vec![
+                "Fumio Kishida said in Tokyo that talks with Seoul on GSOMIA would resume."
+                    .to_owned(),
+            ],
+        );
+        config.lexicon.analyze(&mut changed);
+        let old = s.slot_of("a").unwrap();
+        s.remove(old);
+        s.add(vec![changed.clone()], vec![]);
+        let new = s.slot_of("a").unwrap();
+        assert_ne!(new, old);
+        assert_eq!(s.slot_of_file("a.txt"), Some(new));
+        let mut all: Vec<Article> = articles.into_iter().filter(|a| a.id != "a").collect();
+        all.push(changed);
+        let fresh = Store::build(all, vec![], aliases, lexicon);
+        assert_eq!(answers(&s), answers(&fresh));
     }
 
     #[test]

@@ -136,6 +136,7 @@ pub fn problems(store: &Store) -> Option<View> {
         .articles()
         .iter()
         .enumerate()
+        .filter(|&(i, _)| store.is_live(i))
         .map(|(i, a)| (a.file.as_str(), i))
         .collect();
     let mut rows = Vec::new();
