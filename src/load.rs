@@ -22,6 +22,7 @@ use crate::store::{Prepared, Store};
 
 pub mod cache;
 mod decode;
+pub mod refresh;
 
 use decode::Decoded;
 
@@ -1027,8 +1028,14 @@ const MAX_BATCH: usize = 256;
 /// `MAX_BATCH` articles are waiting, so a reader can show them while the rest load; each
 /// batch is made ready for [`Store::take`] here. Files are read in the walk's order, each chunk on every core,
 /// so the same folder always gives the same batches' contents in the same order. Stops early
-/// when `send` returns false (nobody is listening any more).
-pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -> bool) {
+/// when `send` returns false (nobody is listening any more). Returns the files as the load
+/// found them, for a [`refresh::Refresher`] to tell later changes by, when the load went to
+/// its end.
+pub fn stream(
+    config: &Config,
+    every: Duration,
+    mut send: impl FnMut(Progress) -> bool,
+) -> Option<refresh::Seen> {
     let (root, outlets, lexicon, limits) = (
         &config.articles,
         &config.outlets,
@@ -1045,12 +1052,12 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
         Ok(files) => files,
         Err(e) => {
             send(Progress::Failed(e));
-            return;
+            return None;
         }
     };
     time.walk = start.elapsed();
     if !send(Progress::Listed { files: files.len() }) {
-        return;
+        return None;
     }
     time.corpus = files.iter().map(|f| f.key.file.size()).sum();
     let mut cache = open_cache(root, limits, Some(config.fingerprint), &files);
@@ -1090,7 +1097,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
                 done,
             };
             if !send(batch) {
-                return;
+                return None;
             }
         }
     }
@@ -1102,7 +1109,7 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
             done,
         };
         if !send(batch) {
-            return;
+            return None;
         }
     }
     let mark = Instant::now();
@@ -1111,7 +1118,8 @@ pub fn stream(config: &Config, every: Duration, mut send: impl FnMut(Progress) -
     time.cache_report = cache.report.clone();
     time.files = start.elapsed().saturating_sub(time.walk);
     time.total = start.elapsed();
-    send(Progress::Finished(Box::new(time)));
+    let seen = files.iter().map(|f| (f.rel.clone(), f.key)).collect();
+    send(Progress::Finished(Box::new(time))).then_some(seen)
 }
 
 /// Build a store, with room for `files` articles, from the chunks of articles (and problems)

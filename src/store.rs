@@ -75,6 +75,8 @@ pub struct Store {
     /// slot). Its card stays in its slot; every index but the word index lets go of it at once,
     /// and the word index's lists skip it when read (see [`Store::remove`]).
     removed: Vec<u64>,
+    /// A removed slot -> the slot its file was read again into (see [`Store::replaced`]).
+    replaced_by: HashMap<usize, usize>,
 }
 
 /// An entity across the corpus.
@@ -662,7 +664,34 @@ impl Store {
             }
         }
         let file = card.file.clone();
+        self.forget_problems(&file);
+    }
+
+    /// Drop the problems reported for `file` (it is about to be read again, or is gone).
+    pub fn forget_problems(&mut self, file: &str) {
         self.problems.retain(|p| p.file != file);
+    }
+
+    /// Say that the removed article in `old` is the one now in `new` (its file read again): a
+    /// reader showing `old` can follow it with [`successor`](Self::successor).
+    pub fn replaced(&mut self, old: usize, new: usize) {
+        if old != new && !self.is_live(old) {
+            self.replaced_by.insert(old, new);
+        }
+    }
+
+    /// Where the article once in `slot` is now: `slot` itself while it is in the store, the
+    /// slot it was read again into after a change to its file, or `None` once its file is gone.
+    pub fn successor(&self, slot: usize) -> Option<usize> {
+        let mut at = slot;
+        // Each step goes to a newer slot, so the walk ends; the bound is for safety alone.
+        for _ in 0..=self.replaced_by.len() {
+            if self.is_live(at) {
+                return Some(at);
+            }
+            at = *self.replaced_by.get(&at)?;
+        }
+        None
     }
 
     /// Whether `slot` holds an article that is in the store (not removed).
