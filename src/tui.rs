@@ -119,6 +119,10 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
         })?;
     let waker = guard.waker();
     let load = config.clone();
+    // Changes to the folder's files (from the watch) and `r` both reach the loading thread,
+    // which reads what changed once the load is done.
+    let (poke, pokes) = mpsc::channel::<Poke>();
+    let watch_poke = poke.clone();
     // One token per batch sent and not yet taken in: the load blocks while the reader is
     // `MAX_BATCHES_WAITING` behind, so a key never queues behind more than one batch.
     let (sent, behind) = mpsc::sync_channel::<()>(MAX_BATCHES_WAITING);
@@ -128,12 +132,23 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
             // The load runs on threads of its own at a lower priority, so that on a machine
             // whose cores it fills the reader still answers each key at once.
             yield_to_the_reader();
-            let run = || {
-                crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
+            // Watched from before the folder is listed, so no change after the listing is
+            // missed; the changes wait in `pokes` until the load is done.
+            let watch = watch_folder(&load.articles, watch_poke);
+            if let Err(trouble) = &watch {
+                let _ = waker.send(Wake::Refreshed(Refreshed::Trouble(*trouble)));
+            }
+            let run = move || {
+                let seen = crate::load::stream(&load, LOAD_BATCH_EVERY, |news| {
                     // A reader that is gone ends the load (its token finds no receiver).
                     let batch = matches!(news, crate::load::Progress::Batch { .. });
                     (!batch || sent.send(()).is_ok()) && waker.send(Wake::Load(news)).is_ok()
                 });
+                if let Some(seen) = seen {
+                    let refresher = crate::load::refresh::Refresher::new(&load, seen);
+                    keep_in_step(refresher, &pokes, &waker);
+                }
+                drop(watch);
             };
             match rayon::ThreadPoolBuilder::new()
                 .thread_name(|i| format!("gisa-load-{i}"))
@@ -145,7 +160,17 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
             }
         });
     let result = match loader {
-        Ok(_) => event_loop(&mut guard, &mut state, &mut store, &theme, options, &behind),
+        Ok(_) => event_loop(
+            &mut guard,
+            &mut state,
+            &mut store,
+            &theme,
+            options,
+            &Channels {
+                behind: &behind,
+                poke: &poke,
+            },
+        ),
         Err(e) => Err(e),
     };
     // A terminal that is gone cannot be restored, and that is no error.
@@ -165,9 +190,27 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
     restored.map(|()| ended_by)
 }
 
-/// Do what `update` asked of the outside world: save changed marks, write a clipboard sequence.
-/// A failure becomes a notice in the status bar; the reader goes on.
-fn effects(guard: &mut TerminalGuard, state: &mut AppState, options: &Options) -> io::Result<()> {
+/// What the loop hears from, and says to, the loading thread.
+struct Channels<'a> {
+    /// A token per batch of the load not taken in yet.
+    behind: &'a mpsc::Receiver<()>,
+    /// Asks for the folder to be read again.
+    poke: &'a mpsc::Sender<Poke>,
+}
+
+/// Do what `update` asked of the outside world: save changed marks, write a clipboard sequence,
+/// ask for the folder to be read again. A failure becomes a notice in the status bar; the
+/// reader goes on.
+fn effects(
+    guard: &mut TerminalGuard,
+    state: &mut AppState,
+    options: &Options,
+    poke: &mpsc::Sender<Poke>,
+) -> io::Result<()> {
+    if std::mem::take(&mut state.reload) {
+        // The loading thread is gone only when the load failed, which ends the reader.
+        let _ = poke.send(Poke::Reload);
+    }
     if let Some(path) = &options.marks_path
         && let Err(e) = state.marks.save_if_dirty(path)
     {
@@ -204,7 +247,7 @@ fn event_loop(
     store: &mut Store,
     theme: &Theme,
     options: &Options,
-    behind: &mpsc::Receiver<()>,
+    channels: &Channels<'_>,
 ) -> io::Result<Option<i32>> {
     let size = guard.terminal().size()?;
     update(state, store, Action::Resize(size.width, size.height));
@@ -217,7 +260,7 @@ fn event_loop(
     let mut grown = false;
     let mut drawn = Instant::now();
     loop {
-        effects(guard, state, options)?;
+        effects(guard, state, options, channels.poke)?;
         if state.quit {
             return Ok(ended_by);
         }
@@ -262,12 +305,16 @@ fn event_loop(
                 }
                 Wake::Signal(sig) => Some(sig),
                 Wake::Hangup => Some(signal_hook::consts::SIGHUP),
+                Wake::Refreshed(news) => {
+                    grown |= take_changes(state, store, news);
+                    None
+                }
                 Wake::Load(news) => {
                     let batch = matches!(news, Progress::Batch { .. });
                     grown |= take_in(state, store, news)?;
                     if batch {
                         // Its token: the load may send another.
-                        let _ = behind.try_recv();
+                        let _ = channels.behind.try_recv();
                     }
                     None
                 }
@@ -319,6 +366,138 @@ fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Resul
         Progress::Failed(e) => return Err(io::Error::other(e.to_string())),
     };
     Ok(update(state, store, action))
+}
+
+/// Take in what the watch on the folder brought: changed files into the store (the other
+/// place outside `update` that changes it), and `update` told.
+fn take_changes(state: &mut AppState, store: &mut Store, news: Refreshed) -> bool {
+    let action = match news {
+        Refreshed::Changes { changes, asked } => {
+            let done = crate::load::refresh::apply(store, changes);
+            Action::ArchiveChanged {
+                added: done.added,
+                updated: done.updated,
+                removed: done.removed,
+                asked,
+            }
+        }
+        Refreshed::Trouble(t) => Action::Trouble(t),
+    };
+    update(state, store, action)
+}
+
+/// What the watch on the articles folder tells the reader.
+#[derive(Debug)]
+pub enum Refreshed {
+    /// Files read again since the last news; `asked` when `r` asked for it.
+    Changes {
+        changes: Vec<crate::load::refresh::Changed>,
+        asked: bool,
+    },
+    Trouble(action::Trouble),
+}
+
+/// What wakes the loading thread once the load is done.
+#[derive(Debug)]
+pub enum Poke {
+    /// The watch saw something happen in the folder.
+    Fs(notify::Result<notify::Event>),
+    /// `r`: read the whole folder again.
+    Reload,
+}
+
+/// Watch `root` and everything under it; each change goes to `poke`. The watcher must be kept
+/// for the watch to last.
+fn watch_folder(
+    root: &std::path::Path,
+    poke: mpsc::Sender<Poke>,
+) -> Result<notify::RecommendedWatcher, action::Trouble> {
+    use notify::Watcher;
+    let trouble = |e: notify::Error| match e.kind {
+        notify::ErrorKind::MaxFilesWatch => action::Trouble::WatchLimit,
+        _ => action::Trouble::NotWatched,
+    };
+    let mut watcher = notify::recommended_watcher(move |event| {
+        // The reader is gone when nobody listens: nothing to do.
+        let _ = poke.send(Poke::Fs(event));
+    })
+    .map_err(trouble)?;
+    watcher
+        .watch(root, notify::RecursiveMode::Recursive)
+        .map_err(trouble)?;
+    Ok(watcher)
+}
+
+/// After a change, wait until the folder has been quiet this long, so that a file being written
+/// is read once it is complete...
+const QUIET: Duration = Duration::from_millis(100);
+/// ...but never longer than this, so that a stream of changes still shows as it goes.
+const MOST_WAIT: Duration = Duration::from_millis(500);
+
+/// Keep the store in step with the folder until the reader is gone: on each change the watch
+/// reports (gathered until the folder is quiet) read the files it names, or the whole folder
+/// when it cannot say which (`r`, a folder moved, events lost), and hand what changed to the
+/// reader.
+fn keep_in_step(
+    mut refresher: crate::load::refresh::Refresher,
+    pokes: &mpsc::Receiver<Poke>,
+    waker: &mpsc::Sender<Wake>,
+) {
+    while let Ok(first) = pokes.recv() {
+        let mut asked = false;
+        let mut rescan = false;
+        let mut paths = Vec::new();
+        let mut take = |poke: Poke| match poke {
+            Poke::Reload => asked = true,
+            Poke::Fs(Err(_)) => rescan = true,
+            Poke::Fs(Ok(event)) => {
+                if event.need_rescan() {
+                    rescan = true;
+                }
+                if matters(event.kind) {
+                    paths.extend(event.paths);
+                }
+            }
+        };
+        take(first);
+        let start = Instant::now();
+        while start.elapsed() < MOST_WAIT {
+            match pokes.recv_timeout(QUIET) {
+                Ok(poke) => take(poke),
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        let changes = if asked || rescan {
+            refresher.rescan()
+        } else if paths.is_empty() {
+            continue;
+        } else {
+            match refresher.paths(&paths) {
+                Some(changes) => Ok(changes),
+                None => refresher.rescan(),
+            }
+        };
+        let news = match changes {
+            Ok(changes) if changes.is_empty() && !asked => continue,
+            Ok(changes) => Refreshed::Changes { changes, asked },
+            Err(_) => Refreshed::Trouble(action::Trouble::Unreadable),
+        };
+        if waker.send(Wake::Refreshed(news)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Whether an event can mean an article changed: not a file merely opened or read (as gisa
+/// itself reads them), but made, written, moved or deleted.
+fn matters(kind: notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 /// The Action an event means: keys through the keymap, mouse events by where they happen,

@@ -112,6 +112,8 @@ pub enum Action {
     OpenTimeline,
     /// The files that did not load and the warnings about those that did.
     OpenProblems,
+    /// Read the articles folder again: new, changed and deleted files (it is also watched).
+    Reload,
     /// Move the view's cursor down.
     ViewDown,
     /// Move the view's cursor up.
@@ -155,6 +157,18 @@ pub enum Action {
     LoadGrew(usize),
     /// Every file is read, in this many milliseconds.
     LoadFinished(u64),
+
+    // --- From the watch on the articles folder, not from keys ---
+    /// Files of the folder that changed were read again and the store took them in: this many
+    /// articles new, read again, and gone. `asked` when `Reload` asked for it.
+    ArchiveChanged {
+        added: usize,
+        updated: usize,
+        removed: usize,
+        asked: bool,
+    },
+    /// The folder is not watched for changes, or could not be read again.
+    Trouble(Trouble),
 
     // --- From the mouse (only with `reader.mouse = true`) ---
     /// Select the article at this position of the list (a click on its row); the list takes
@@ -201,6 +215,19 @@ impl Action {
                 | Action::LoadListed(_)
                 | Action::LoadGrew(_)
                 | Action::LoadFinished(_)
+                | Action::ArchiveChanged { .. }
+                | Action::Trouble(_)
         )
     }
+}
+
+/// What went wrong with keeping the list in step with the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// The system's limit on watched folders is reached.
+    WatchLimit,
+    /// The folder cannot be watched (a file system without change notices, or another error).
+    NotWatched,
+    /// The folder could not be listed again.
+    Unreadable,
 }

@@ -210,6 +210,12 @@ pub const KEYMAP: &[Binding] = &[
         A::OpenProblems,
         "files that did not load, and warnings",
     ),
+    bind(
+        M::Global,
+        Key::ch('r'),
+        A::Reload,
+        "read the articles folder again (it is also watched)",
+    ),
     bind(M::Global, Key::ch('y'), A::OpenYearPicker, "choose a year"),
     bind(
         M::Global,
@@ -821,6 +827,7 @@ mod tests {
         A::QueryClear,
         A::QueryAccept,
         A::QueryCancel,
+        A::Reload,
     ];
 
     /// `None` for actions that do not come from keys.
@@ -880,6 +887,7 @@ mod tests {
             A::QueryClear => 51,
             A::QueryAccept => 52,
             A::QueryCancel => 53,
+            A::Reload => 54,
             // Typed characters are not bound one by one; resizes and mouse actions come from
             // the terminal, the load's news from the load.
             A::QueryInput(_)
@@ -888,6 +896,8 @@ mod tests {
             | A::LoadListed(_)
             | A::LoadGrew(_)
             | A::LoadFinished(_)
+            | A::ArchiveChanged { .. }
+            | A::Trouble(_)
             | A::SelectRow(_)
             | A::ScrollBy(_)
             | A::FocusPane(_) => return None,
@@ -904,7 +914,7 @@ mod tests {
             assert_eq!(ordinal(*a), Some(i), "{a:?} out of order");
         }
         assert_eq!(ordinal(A::Resize(1, 1)), None);
-        assert_eq!(ordinal(A::QueryCancel), Some(USER_ACTIONS.len() - 1));
+        assert_eq!(ordinal(A::Reload), Some(USER_ACTIONS.len() - 1));
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub struct AppState {
     /// The article id given with --open, until it has come in with the load (or the reader
     /// has been used meanwhile).
     pub pending_open: Option<String>,
+    /// The loop must ask for the articles folder to be read again (`r`), once.
+    pub reload: bool,
 }
 
 /// The background load's progress.
@@ -314,6 +316,7 @@ impl AppState {
             keymap: crate::tui::keymap::Keymap::default(),
             loading: None,
             pending_open: None,
+            reload: false,
         }
     }
 

@@ -70,6 +70,8 @@ pub enum Wake {
     Hangup,
     /// The background load has news (articles read, or done).
     Load(crate::load::Progress),
+    /// The watch on the articles folder has news (files read again, or a trouble).
+    Refreshed(crate::tui::Refreshed),
 }
 
 /// The terminal in reader mode. Restores it when dropped.

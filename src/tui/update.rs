@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use super::action::Action;
+use super::action::{Action, Trouble};
 use super::state::{
     AppState, Focus, Loading, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState,
     ViewTarget,
@@ -91,24 +91,12 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
     let reader_page = state.reader.height.saturating_sub(1).max(1);
     match action {
         Action::Quit => state.quit = true,
-        Action::Suspend => {
-            state.suspend = true;
+        Action::Suspend | Action::Back | Action::ToggleSidebar | Action::ToggleHelp => {
+            apply_global(state, store, action);
             return true;
         }
         Action::FocusNext => state.focus = cycle(state, true),
         Action::FocusPrev => state.focus = cycle(state, false),
-        Action::Back => {
-            back(state, store);
-            return true;
-        }
-        Action::ToggleSidebar => {
-            toggle_sidebar(state);
-            return true;
-        }
-        Action::ToggleHelp => {
-            state.help = if state.help.is_some() { None } else { Some(0) };
-            return true;
-        }
         Action::ToggleRead
         | Action::ToggleBookmark
         | Action::CopyCitation
@@ -169,7 +157,12 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
             state.size = (w, h);
             return true;
         }
-        Action::LoadListed(_) | Action::LoadGrew(_) | Action::LoadFinished(_) => {
+        Action::LoadListed(_)
+        | Action::LoadGrew(_)
+        | Action::LoadFinished(_)
+        | Action::Reload
+        | Action::ArchiveChanged { .. }
+        | Action::Trouble(_) => {
             apply_load(state, store, action);
             return true;
         }
@@ -180,6 +173,17 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::Count(_) => {}
     }
     false
+}
+
+/// Keys that work anywhere and always redraw: suspend, back, the sidebar and the help.
+fn apply_global(state: &mut AppState, store: &Store, action: Action) {
+    match action {
+        Action::Suspend => state.suspend = true,
+        Action::Back => back(state, store),
+        Action::ToggleSidebar => toggle_sidebar(state),
+        Action::ToggleHelp => state.help = if state.help.is_some() { None } else { Some(0) },
+        _ => {}
+    }
 }
 
 /// Back out of whatever is open: a picker or view, the folded sidebar, the help, then another
@@ -697,7 +701,7 @@ fn set_filter(state: &mut AppState, store: &Store, filter: Filter) {
     state.selected = position(anchor).or(position(current)).unwrap_or(0);
 }
 
-/// The background load's news.
+/// The background load's news, and the watch's on the folder.
 fn apply_load(state: &mut AppState, store: &Store, action: Action) {
     match action {
         Action::LoadListed(files) => state.loading = Some(Loading { done: 0, files }),
@@ -710,6 +714,32 @@ fn apply_load(state: &mut AppState, store: &Store, action: Action) {
         Action::LoadFinished(millis) => {
             state.loading = None;
             loaded(state, store, millis);
+        }
+        Action::Reload => {
+            state.reload = true;
+            state.notice = Some(if state.loading.is_some() {
+                "the folder is read again once the load is done".to_owned()
+            } else {
+                "reading the articles folder again...".to_owned()
+            });
+        }
+        Action::ArchiveChanged {
+            added,
+            updated,
+            removed,
+            asked,
+        } => {
+            archive_changed(state, store, asked, [added, updated, removed]);
+        }
+        Action::Trouble(t) => {
+            state.notice = Some(
+                match t {
+                    Trouble::WatchLimit => "not watching the articles folder for changes: the system's limit on watched folders is reached (fs.inotify.max_user_watches); r reads it again",
+                    Trouble::NotWatched => "not watching the articles folder for changes (this file system does not report them); r reads it again",
+                    Trouble::Unreadable => "the articles folder cannot be read again; the list shows it as it was",
+                }
+                .to_owned(),
+            );
         }
         _ => {}
     }
@@ -743,6 +773,98 @@ fn grown(state: &mut AppState, store: &Store) {
     // on every batch: ranking is the costliest part of taking a batch in.
     if store.len() > state.sidebar.ranked_among + state.sidebar.ranked_among / 10 {
         rank_again(state, store);
+    }
+}
+
+/// Files of the folder were read again and the store changed under the reader: articles came,
+/// went, or took new slots. Every slot the state holds follows its article (or lets go of it,
+/// when its file is gone); the list keeps its filter, the selection its article and row, the
+/// reader its place in an article read again; the related stories are ranked again. The
+/// status bar says what changed (`+2 articles, 1 updated`).
+fn archive_changed(
+    state: &mut AppState,
+    store: &Store,
+    asked: bool,
+    [added, updated, removed]: [usize; 3],
+) {
+    let follow = |slot: usize| store.successor(slot);
+    let current = state.selected_article();
+    let row = state.selected.saturating_sub(state.list_offset);
+    let open_gone = current.is_some() && current.and_then(follow).is_none();
+    if let Some(q) = &mut state.query {
+        q.anchor = q.anchor.and_then(follow);
+    }
+    if state.query.is_some() {
+        requery(state, store);
+    }
+    state.visible = store.filter(&state.filter);
+    if let Some(i) = current
+        .and_then(follow)
+        .and_then(|a| position_of(state, store, a))
+    {
+        state.selected = i;
+        state.list_offset = i.saturating_sub(row);
+    }
+    // The reader keeps its place in an article read again: it is wrapped anew, at about the
+    // same place (see `sync`), from the text the sidebar takes below.
+    if let Some(old) = state.reader.article
+        && let Some(new) = follow(old)
+        && new != old
+    {
+        state.reader.article = Some(new);
+        state.reader.width = 0;
+    }
+    let selected = state.selected_article();
+    let same = state.sidebar.article.and_then(follow) == selected;
+    let cursor = state.sidebar.cursor;
+    state.sidebar = sidebar_for(store, selected);
+    if same {
+        state.sidebar.cursor = cursor.min(state.sidebar.items().saturating_sub(1));
+    }
+    state.opened = state.opened.and_then(follow);
+    for place in state.back.iter_mut().chain(state.forward.iter_mut()) {
+        place.article = place.article.and_then(follow);
+    }
+    if let Some(view) = &mut state.view {
+        for r in &mut view.rows {
+            r.target = match r.target.take() {
+                Some(ViewTarget::Mention {
+                    article,
+                    entity_key,
+                    nth,
+                }) => follow(article).map(|article| ViewTarget::Mention {
+                    article,
+                    entity_key,
+                    nth,
+                }),
+                Some(ViewTarget::Article(a)) => follow(a).map(ViewTarget::Article),
+                other => other,
+            };
+        }
+    }
+    let mut parts = Vec::new();
+    if added > 0 {
+        parts.push(format!(
+            "+{added} article{}",
+            if added == 1 { "" } else { "s" }
+        ));
+    }
+    if updated > 0 {
+        parts.push(format!("{updated} updated"));
+    }
+    if removed > 0 {
+        parts.push(format!("{removed} removed"));
+    }
+    let mut notice = if parts.is_empty() {
+        "the articles folder has not changed".to_owned()
+    } else {
+        parts.join(", ")
+    };
+    if open_gone {
+        notice.push_str("; the selected article's file is gone");
+    }
+    if asked || !parts.is_empty() {
+        state.notice = Some(notice);
     }
 }
 
