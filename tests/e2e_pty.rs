@@ -1204,3 +1204,105 @@ fn ctrl_c_during_a_paste_adds_nothing_and_restores_the_terminal() {
     texts.sort();
     assert_eq!(texts, ["001_alpha.txt", "002_beta.txt"], "{screen}");
 }
+
+/// The text of the sidebar pane (the columns from its title's corner), row by row.
+fn sidebar_text(screen: &vt100::Screen) -> String {
+    let contents = screen.contents();
+    let Some(top) = contents.lines().next() else {
+        return String::new();
+    };
+    let Some(at) = top.find("┌ Details") else {
+        return String::new();
+    };
+    let col = top[..at].chars().count();
+    contents
+        .lines()
+        .map(|l| l.chars().skip(col).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Run `gisa add` on `text` into `dir`, as another terminal would while the reader runs.
+fn add_article(dir: &Path, text: &str) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gisa"))
+        .arg("--articles")
+        .arg(dir)
+        .arg("add")
+        .env("GISA_CACHE_DIR", dir.join("cache"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn articles_pasted_while_the_reader_runs_appear_cross_referenced_and_a_deleted_one_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("Alpha summit opens in Seoul");
+    // The reader on the older story, scrolled: it must stay there.
+    s.send("j");
+    s.wait_until("Beta selected", |sc| {
+        selected_row(sc).is_some_and(|r| r.contains("Beta talks"))
+    });
+    let pastes = [
+        "Gamma summit ends in Seoul with a pact\nMarch 7, 2024\nSEOUL (Reuters) - Leaders closed the alpha summit on Wednesday with a pact on chips.\n\nThe talks in Seoul ran a day longer than planned.\n",
+        "Delta ministers meet in Busan\nMarch 6, 2024\nBUSAN (Reuters) - Ministers met on Thursday after the summit in Seoul.\n",
+        "Epsilon exports rise in March\nMarch 5, 2024\nTOKYO (Reuters) - Exports rose in March, customs data showed.\n",
+    ];
+    for (paste, headline) in
+        pastes
+            .iter()
+            .zip(["Gamma summit", "Delta ministers", "Epsilon exports"])
+    {
+        add_article(dir.path(), paste);
+        s.wait_for_text(headline);
+    }
+    s.wait_for_text("+1 article");
+    let screen = s.screen_text();
+    assert!(
+        selected_row(s.parser.lock().unwrap().screen()).is_some_and(|r| r.contains("Beta talks")),
+        "the selection stayed on its article: {screen}"
+    );
+    // The new story's sidebar names the old one it relates to.
+    s.send("g");
+    s.wait_until("Gamma selected", |sc| {
+        selected_row(sc).is_some_and(|r| r.contains("Gamma summit"))
+    });
+    s.wait_until("Alpha among Gamma's related stories", |sc| {
+        sidebar_text(sc).contains("Alpha summit opens")
+    });
+    // The open article's file deleted: the next takes its row, and the status says so.
+    let gamma = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("gamma-summit"))
+        .unwrap();
+    std::fs::remove_file(gamma).unwrap();
+    s.wait_for_text("1 removed; the selected article's file is gone");
+    assert!(
+        !s.screen_text().contains("Gamma summit"),
+        "{}",
+        s.screen_text()
+    );
+    // r reads the folder again and says when nothing changed.
+    s.send("r");
+    s.wait_for_text("the articles folder has not changed");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

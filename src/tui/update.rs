@@ -805,21 +805,30 @@ fn archive_changed(
         state.selected = i;
         state.list_offset = i.saturating_sub(row);
     }
-    // The reader keeps its place in an article read again: it is wrapped anew, at about the
-    // same place (see `sync`), from the text the sidebar takes below.
-    if let Some(old) = state.reader.article
-        && let Some(new) = follow(old)
-        && new != old
-    {
-        state.reader.article = Some(new);
-        state.reader.width = 0;
-    }
     let selected = state.selected_article();
     let same = state.sidebar.article.and_then(follow) == selected;
     let cursor = state.sidebar.cursor;
     state.sidebar = sidebar_for(store, selected);
     if same {
         state.sidebar.cursor = cursor.min(state.sidebar.items().saturating_sub(1));
+    }
+    // The reader keeps its place (the same line) in an article read again, wrapped anew from
+    // its new text; a name picked out in it may not be there any more.
+    let r = &mut state.reader;
+    if let Some(old) = r.article
+        && let Some(new) = follow(old)
+        && new != old
+        && selected == Some(new)
+    {
+        r.article = Some(new);
+        r.lines = state
+            .sidebar
+            .text
+            .as_deref()
+            .map(|a| reader::wrap_article(a, r.width))
+            .unwrap_or_default();
+        r.spotlight = None;
+        r.mention_line = None;
     }
     state.opened = state.opened.and_then(follow);
     for place in state.back.iter_mut().chain(state.forward.iter_mut()) {
@@ -1100,6 +1109,134 @@ mod tests {
         assert!(update(&mut st, &s, Action::LoadListed(files)));
         assert_eq!(st.loading, Some(Loading { done: 0, files }));
         (s, st)
+    }
+
+    /// Take `changes` into the store as the reader does, and tell `update`.
+    fn changed(
+        st: &mut AppState,
+        s: &mut Store,
+        changes: Vec<crate::load::refresh::Changed>,
+        asked: bool,
+    ) {
+        let done = crate::load::refresh::apply(s, changes);
+        assert!(update(
+            st,
+            s,
+            Action::ArchiveChanged {
+                added: done.added,
+                updated: done.updated,
+                removed: done.removed,
+                asked,
+            },
+        ));
+    }
+
+    fn read_again(a: Article) -> crate::load::refresh::Changed {
+        crate::load::refresh::Changed::Read {
+            rel: a.file.clone(),
+            article: Some(Box::new(a)),
+            problems: vec![],
+        }
+    }
+
+    #[test]
+    fn an_article_read_again_stays_open_at_its_place_and_the_list_keeps_its_filter() {
+        let mut s = store(12);
+        let mut st = started(&s, 120, 40);
+        set_filter(&mut st, &s, Filter::parse("year:2003..2010").unwrap());
+        update(&mut st, &s, Action::SelectNext);
+        update(&mut st, &s, Action::SelectNext);
+        update(&mut st, &s, Action::OpenArticle);
+        update(&mut st, &s, Action::PageDown);
+        let open = st.selected_article().unwrap();
+        let id = s.articles()[open].id.clone();
+        assert_eq!(id, "a08");
+        let scroll = st.reader.scroll;
+        assert!(scroll > 0);
+        let mut new = article("a08", Some("2008"), 30);
+        new.body[0] = "A corrected first paragraph.".to_owned();
+        let brand_new = article("a20", Some("2005"), 3);
+        let outside = article("a21", Some("2015"), 3);
+        changed(
+            &mut st,
+            &mut s,
+            vec![read_again(new), read_again(brand_new), read_again(outside)],
+            false,
+        );
+        assert_eq!(st.notice.as_deref(), Some("+2 articles, 1 updated"));
+        let now = st.selected_article().unwrap();
+        assert_ne!(now, open, "read into a new slot");
+        assert_eq!(s.articles()[now].id, "a08");
+        assert_eq!(st.focus, Focus::Reader);
+        assert_eq!(st.reader.article, Some(now));
+        assert_eq!(st.reader.scroll, scroll, "the same place in it");
+        assert!(
+            st.reader
+                .lines
+                .iter()
+                .any(|l| l.text.contains("A corrected first paragraph"))
+        );
+        let ids: Vec<&str> = st
+            .visible
+            .iter()
+            .map(|&i| s.articles()[i].id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "a10", "a09", "a08", "a07", "a06", "a05", "a20", "a04", "a03"
+            ],
+            "the filter holds: a21 (2015) is not listed"
+        );
+    }
+
+    #[test]
+    fn when_the_selected_article_is_deleted_the_next_takes_its_row_and_the_status_says_so() {
+        let mut s = store(5);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::SelectNext);
+        update(&mut st, &s, Action::OpenArticle);
+        let gone = st.selected_article().unwrap();
+        let place = place_of(&st);
+        st.back.push(place);
+        let file = s.articles()[gone].file.clone();
+        changed(
+            &mut st,
+            &mut s,
+            vec![crate::load::refresh::Changed::Gone { rel: file }],
+            false,
+        );
+        assert_eq!(
+            st.notice.as_deref(),
+            Some("1 removed; the selected article's file is gone")
+        );
+        assert_eq!(st.visible.len(), 4);
+        assert_eq!(st.selected, 1);
+        let now = st.selected_article().unwrap();
+        assert_ne!(now, gone);
+        assert_eq!(st.reader.article, Some(now));
+        assert_eq!(st.sidebar.article, Some(now));
+        assert_eq!(st.back[0].article, None, "history lets go of it");
+        // Nothing in the sidebar points at the gone article.
+        assert!(st.sidebar.related.iter().all(|r| r.article != gone));
+    }
+
+    #[test]
+    fn r_asks_for_the_folder_once_and_an_unchanged_folder_is_said() {
+        let mut s = store(3);
+        let mut st = started(&s, 80, 24);
+        assert!(update(&mut st, &s, Action::Reload));
+        assert!(st.reload);
+        st.reload = false;
+        changed(&mut st, &mut s, vec![], true);
+        assert_eq!(
+            st.notice.as_deref(),
+            Some("the articles folder has not changed")
+        );
+        // The watch's own news with nothing in it says nothing.
+        st.notice = None;
+        changed(&mut st, &mut s, vec![], false);
+        assert_eq!(st.notice, None);
     }
 
     #[test]
