@@ -4,6 +4,8 @@
   benches/ptyprobe.py keys GISA DIR [ROUNDS]   key-to-frame latency per kind of key
   benches/ptyprobe.py pagedown GISA DIR ID      bytes per page down: gisa's reader against less
   benches/ptyprobe.py during GISA DIR [SECONDS] j/k every ~50 ms from the start, while it loads
+  benches/ptyprobe.py live GISA DIR [ROUNDS]    a file written into DIR (a scratch copy: it is
+                                                 written to) until its headline is on screen
 
 The reader runs at 120x40 (TERM=xterm-256color, LANG=C.UTF-8, state in a temporary folder).
 A key's latency is the time from writing it to the pty to the last byte of the frame it
@@ -177,10 +179,54 @@ def during(gisa, folder, seconds):
           f"{', '.join(f'{x:.0f}' for x in early)} ms")
 
 
+def live(gisa, folder, rounds):
+    """Articles written into the folder while the reader runs, as `gisa add` writes them (a
+    hidden temporary file renamed): the time from the rename to the first frame that shows the
+    new headline, and from deleting it to the frame that says so. The reference, in the same
+    run: a key (j/k) to its frame."""
+    with tempfile.TemporaryDirectory() as state:
+        pid, fd, load = started(gisa, folder, state)
+        shown, gone, keyed = [], [], []
+        for n in range(rounds):
+            token = f"Zq{n:03d}x"
+            text = (f"{token} probe headline for the watch\nDecember 31, 2030\n"
+                    f"SEOUL (Reuters) - A probe article number {n} for the watch, written and deleted.\n")
+            tmp = os.path.join(folder, f".probe-{n}.tmp")
+            final = os.path.join(folder, f"zz-probe-{n}.txt")
+            with open(tmp, "w") as f:
+                f.write(text)
+            seen = bytearray()
+            sent = time.monotonic()
+            os.rename(tmp, final)
+            while token.encode() not in seen and time.monotonic() - sent < 10:
+                drain(fd, 0.01, limit=10, seen=seen)
+            shown.append((time.monotonic() - sent) * 1000)
+            drain(fd, 0.2)
+            for key in (b"j", b"k"):
+                _, ms = press(fd, key)
+                if ms is not None:
+                    keyed.append(ms)
+            seen = bytearray()
+            sent = time.monotonic()
+            os.remove(final)
+            while b"removed" not in seen and time.monotonic() - sent < 10:
+                drain(fd, 0.01, limit=10, seen=seen)
+            gone.append((time.monotonic() - sent) * 1000)
+            drain(fd, 0.2)
+        os.write(fd, b"q")
+        os.waitpid(pid, 0)
+    for name, xs in (("added, on screen", shown), ("deleted, said", gone), ("reference: j/k", keyed)):
+        print(f"{name}: {len(xs)} times, median {statistics.median(xs):.1f} ms, "
+              f"p90 {pct(xs, 90):.1f}, max {max(xs):.1f}")
+    print(f"(load before: {load:.2f} s)")
+
+
 if __name__ == "__main__":
     mode, gisa, folder = sys.argv[1:4]
     if mode == "keys":
         keys(gisa, folder, int(sys.argv[4]) if len(sys.argv) > 4 else 5)
+    elif mode == "live":
+        live(gisa, folder, int(sys.argv[4]) if len(sys.argv) > 4 else 20)
     elif mode == "during":
         during(gisa, folder, float(sys.argv[4]) if len(sys.argv) > 4 else 8.0)
     else:

@@ -803,7 +803,11 @@ fn archive_changed(
         .and_then(|a| position_of(state, store, a))
     {
         state.selected = i;
-        state.list_offset = i.saturating_sub(row);
+        // A list shown from its top stays so, and shows what came in on top (the selection
+        // moves down with its article); one scrolled down keeps its article on its row.
+        if state.list_offset > 0 {
+            state.list_offset = i.saturating_sub(row);
+        }
     }
     let selected = state.selected_article();
     let same = state.sidebar.article.and_then(follow) == selected;
@@ -1188,6 +1192,42 @@ mod tests {
             ],
             "the filter holds: a21 (2015) is not listed"
         );
+    }
+
+    #[test]
+    fn a_list_shown_from_its_top_shows_what_comes_in_on_top_and_a_scrolled_one_holds_its_row() {
+        let mut s = store(60);
+        let mut st = started(&s, 120, 20);
+        assert_eq!(st.list_offset, 0);
+        let first = st.selected_article().unwrap();
+        changed(
+            &mut st,
+            &mut s,
+            vec![read_again(article("z1", Some("2099"), 3))],
+            false,
+        );
+        assert_eq!(st.list_offset, 0);
+        assert_eq!(s.articles()[st.visible[0]].id, "z1", "on top, in view");
+        assert_eq!(
+            st.selected_article(),
+            Some(first),
+            "the cursor stays on its article"
+        );
+        assert_eq!(st.selected, 1);
+        // Scrolled down the list: the selected article keeps its screen row.
+        for _ in 0..30 {
+            update(&mut st, &s, Action::SelectNext);
+        }
+        let (offset, row) = (st.list_offset, st.selected - st.list_offset);
+        assert!(offset > 0);
+        changed(
+            &mut st,
+            &mut s,
+            vec![read_again(article("z2", Some("2098"), 3))],
+            false,
+        );
+        assert_eq!(st.selected - st.list_offset, row);
+        assert_eq!(st.list_offset, offset + 1);
     }
 
     #[test]
