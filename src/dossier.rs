@@ -107,6 +107,18 @@ pub fn sentence(p: &str, m: Mention) -> &str {
 /// pane keeps the name in view by showing less of what precedes it) and [`CONTEXT`] after,
 /// `…` where cut and the mention marked `«»`. Sanitized.
 pub fn in_context_with(sentence: &str, offset: usize, m: Mention, before_chars: usize) -> String {
+    let (before, name, after) = in_context_parts(sentence, offset, m, before_chars);
+    format!("{before}«{name}»{after}")
+}
+
+/// [`in_context_with`] in its three parts, for a caller that marks the mention its own way:
+/// what comes before it, the mention, what comes after. Sanitized.
+pub fn in_context_parts(
+    sentence: &str,
+    offset: usize,
+    m: Mention,
+    before_chars: usize,
+) -> (String, String, String) {
     let (start, end) = (m.start() - offset, m.end() - offset);
     let before = &sentence[..start];
     let after = &sentence[end..];
@@ -130,10 +142,9 @@ pub fn in_context_with(sentence: &str, offset: usize, m: Mention, before_chars: 
             kept
         }
     };
-    format!(
-        "{}«{}»{}",
-        sanitize::line(&cut_before),
-        sanitize::line(&sentence[start..end]),
-        sanitize::line(&cut_after)
+    (
+        sanitize::line(&cut_before).into_owned(),
+        sanitize::line(&sentence[start..end]).into_owned(),
+        sanitize::line(&cut_after).into_owned(),
     )
 }

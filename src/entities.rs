@@ -32,6 +32,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The order the groups of an article's entities are shown in (the sidebar, exports): who,
+    /// then which bodies and deals, then where (places are the most common and the least
+    /// telling).
+    pub const SHOWN_ORDER: [Kind; 4] = [
+        Kind::Person,
+        Kind::Organisation,
+        Kind::Agreement,
+        Kind::Place,
+    ];
+
     pub const ALL: [Kind; 4] = [
         Kind::Person,
         Kind::Organisation,

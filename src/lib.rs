@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod dossier;
 pub mod entities;
+pub mod export;
 pub mod extract;
 pub mod intake;
 pub mod lexicon;

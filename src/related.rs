@@ -16,6 +16,9 @@ use crate::entities::gazetteer::name_key;
 use crate::store::Store;
 use crate::timeref::{TimeRef, within};
 
+/// How many related stories are shown with an article: in the sidebar, and in exports.
+pub const SHOWN: usize = 5;
+
 /// One related article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {

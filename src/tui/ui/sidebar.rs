@@ -18,16 +18,10 @@ use crate::sanitize;
 use crate::store::Store;
 use crate::tui::state::{AppState, Focus, SidebarState};
 
-/// The order the entity groups are listed in: who, then which bodies and deals, then where
-/// (places are the most common and the least telling).
-pub const KIND_ORDER: [Kind; 4] = [
-    Kind::Person,
-    Kind::Organisation,
-    Kind::Agreement,
-    Kind::Place,
-];
+/// The order the entity groups are listed in (see [`Kind::SHOWN_ORDER`]).
+pub const KIND_ORDER: [Kind; 4] = Kind::SHOWN_ORDER;
 /// Related stories worked out and shown per article.
-pub const RELATED_LIMIT: usize = 5;
+pub const RELATED_LIMIT: usize = crate::related::SHOWN;
 /// Lines a reason may wrap onto before it is cut.
 const REASON_LINES: usize = 2;
 
