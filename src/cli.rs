@@ -38,26 +38,11 @@ pub struct Cli {
 pub enum Command {
     /// List articles, newest first: id, date, outlet, headline.
     List {
-        /// A year (2019) or a range of years (2019..2021).
-        #[arg(long, value_name = "Y|Y1..Y2")]
-        year: Option<String>,
-        /// An outlet or publisher, by name or alias (case does not matter).
-        #[arg(long, value_name = "NAME")]
-        outlet: Option<String>,
-        /// Only articles of this topic (its id or name; see config.toml). Repeat to require
-        /// several.
-        #[arg(long, value_name = "TOPIC")]
-        topic: Vec<String>,
-        /// Only articles that name this entity (name or alias, any case or hyphenation). Repeat
-        /// to require several.
-        #[arg(long, value_name = "NAME")]
-        entity: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Print a JSON array instead of a table.
         #[arg(long)]
         json: bool,
-        /// Words that must occur in the article.
-        #[arg(value_name = "WORDS")]
-        words: Vec<String>,
     },
     /// Show one article as clean text.
     Show {
@@ -108,6 +93,21 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the articles that match a filter (the options of `list`) for a report or another
+    /// tool: Markdown, or JSON Lines, each with its entities, topics and related stories.
+    Export {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// md (Markdown) or jsonl (JSON Lines).
+        #[arg(long, value_name = "md|jsonl", default_value = "md", value_parser = parse_format)]
+        format: crate::export::Format,
+        /// Write to this file (replaced whole, atomically) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Leave out the related stories (ranking them takes about a millisecond an article).
+        #[arg(long)]
+        no_related: bool,
     },
     /// Add articles to the archive: from files, or pasted on standard input (end the paste with
     /// Ctrl-D). Shows what gisa understood of each, checks that the archive does not have it
@@ -176,4 +176,49 @@ pub struct AddArgs {
     /// Show what would be added, and write nothing.
     #[arg(long, short = 'n')]
     pub dry_run: bool,
+}
+
+/// `--format` of `export`.
+fn parse_format(s: &str) -> Result<crate::export::Format, String> {
+    crate::export::Format::parse(s).ok_or_else(|| {
+        format!(
+            "'{}' is not a format; use md (Markdown) or jsonl (JSON Lines)",
+            crate::sanitize::line(s)
+        )
+    })
+}
+
+/// The options that choose articles, shared by `list` and `export`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// A year (2019) or a range of years (2019..2021).
+    #[arg(long, value_name = "Y|Y1..Y2")]
+    pub year: Option<String>,
+    /// An outlet or publisher, by name or alias (case does not matter).
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// Only articles of this topic (its id or name; see config.toml). Repeat to require
+    /// several.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Only articles that name this entity (name or alias, any case or hyphenation). Repeat
+    /// to require several.
+    #[arg(long, value_name = "NAME")]
+    pub entity: Vec<String>,
+    /// Words that must occur in the article.
+    #[arg(value_name = "WORDS")]
+    pub words: Vec<String>,
+}
+
+impl FilterArgs {
+    /// The filter these options make; a malformed year is a usage error (status 2).
+    pub fn filter(&self) -> Result<crate::query::Filter, crate::commands::Failure> {
+        crate::commands::list::filter(
+            self.year.as_deref(),
+            self.outlet.as_deref(),
+            &self.topic,
+            &self.entity,
+            &self.words,
+        )
+    }
 }

@@ -5,6 +5,7 @@ pub mod add;
 pub mod check;
 pub mod dossier;
 pub mod entities;
+pub mod export;
 pub mod list;
 pub mod paste;
 pub mod related;

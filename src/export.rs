@@ -72,6 +72,9 @@ struct ArticleOut<'a> {
     related_stories: Option<Vec<RelatedJson<'a>>>,
 }
 
+/// Articles whose related stories are ranked together (on every core) before being written.
+const RUN: usize = 256;
+
 /// Write the articles in `slots` (in that order) as `format`. Returns how many were written.
 pub fn write(
     store: &Store,
@@ -95,18 +98,29 @@ pub fn write(
         )?;
     }
     let mut n = 0;
-    for &slot in slots {
-        let Some(card) = store.get(slot) else {
-            continue;
+    // Related stories are ranked on every core, a run of articles at a time, and written in
+    // order as each run is done.
+    for run in slots.chunks(RUN) {
+        let related: Vec<Option<Vec<Related>>> = {
+            use rayon::prelude::*;
+            run.par_iter()
+                .map(|&slot| {
+                    heading
+                        .related
+                        .then(|| store.related(slot, crate::related::SHOWN))
+                })
+                .collect()
         };
-        let related = heading
-            .related
-            .then(|| store.related(slot, crate::related::SHOWN));
-        match format {
-            Format::Markdown => markdown(store, slot, card, related, out)?,
-            Format::JsonLines => json_line(store, slot, card, related, out)?,
+        for (&slot, related) in run.iter().zip(related) {
+            let Some(card) = store.get(slot) else {
+                continue;
+            };
+            match format {
+                Format::Markdown => markdown(store, slot, card, related, out)?,
+                Format::JsonLines => json_line(store, slot, card, related, out)?,
+            }
+            n += 1;
         }
-        n += 1;
     }
     out.flush()?;
     Ok(n)

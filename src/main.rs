@@ -76,22 +76,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let mut out = std::io::stdout().lock();
     match command {
-        Command::List {
-            year,
-            outlet,
-            topic,
-            entity,
-            json,
-            words,
-        } => {
+        Command::List { filter, json } => {
             // Check the query before the (possibly long) load.
-            let filter = commands::list::filter(
-                year.as_deref(),
-                outlet.as_deref(),
-                &topic,
-                &entity,
-                &words,
-            )?;
+            let filter = filter.filter()?;
             commands::list::run(load()?, &filter, json, &mut out)?;
         }
         Command::Show { id, json } => commands::show::run(load()?, &id, json, &mut out)?,
@@ -114,6 +101,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
             commands::dossier::run(load()?, &name, topic, json, &mut out)?;
         }
         Command::Add(args) => add(&config, args, &mut out)?,
+        Command::Export {
+            filter,
+            format,
+            output,
+            no_related,
+        } => {
+            let filter = filter.filter()?;
+            let related = !no_related;
+            commands::export::run(
+                load()?,
+                &filter,
+                format,
+                related,
+                output.as_deref(),
+                &mut out,
+            )?;
+        }
         Command::Timeline {
             topic,
             entity,

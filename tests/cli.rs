@@ -940,3 +940,66 @@ fn a_new_key_binding_keeps_the_cache_and_a_new_outlet_does_not() {
     let outlets = with("[outlets]\n\"Daily Planet\" = [\"planet\"]\n");
     assert!(outlets.contains("0 files taken from it"), "{outlets}");
 }
+
+#[test]
+fn export_writes_the_filtered_articles_as_markdown_or_json_lines() {
+    let o = gisa(&["export", "--topic", "gsomia"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("# gisa export: topic:gsomia\n\n2 articles, newest first.\n"),
+        "{md}"
+    );
+    assert_eq!(md.matches("\n## ").count(), 2, "{md}");
+    assert!(
+        md.contains("- **Agreements:**") && md.contains("GSOMIA"),
+        "{md}"
+    );
+    assert!(md.contains("**Related stories:**"), "{md}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.jsonl");
+    std::fs::write(&file, "an older export, replaced whole\n").unwrap();
+    let o = gisa(&[
+        "export",
+        "--year",
+        "2019..2022",
+        "--format",
+        "jsonl",
+        "--no-related",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("exported 3 articles to "),
+        "{}",
+        stdout(&o)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let rows: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows.iter()
+            .all(|r| r["related_stories"].is_null() && r["entities_named"].is_array())
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+
+    let bad = gisa(&["export", "--format", "pdf"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("use md (Markdown) or jsonl"));
+    let gone = gisa(&["export", "-o", "/nonexistent-dir/x.md"]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(
+        stderr(&gone).contains("cannot write /nonexistent-dir/x.md"),
+        "{}",
+        stderr(&gone)
+    );
+}
