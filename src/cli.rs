@@ -90,9 +90,12 @@ pub enum Command {
         /// Take NAME as a topic even when an entity has that name.
         #[arg(long)]
         topic: bool,
-        /// Print JSON instead of text.
-        #[arg(long)]
+        /// Print JSON instead of text (the same as --format json).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// text, json, or md (a Markdown document for a report).
+        #[arg(long, value_name = "text|json|md", value_parser = parse_dossier_format)]
+        format: Option<crate::commands::dossier::Form>,
     },
     /// Write the articles that match a filter (the options of `list`) for a report or another
     /// tool: Markdown, or JSON Lines, each with its entities, topics and related stories.
@@ -220,5 +223,19 @@ impl FilterArgs {
             &self.entity,
             &self.words,
         )
+    }
+}
+
+/// `--format` of `dossier`.
+fn parse_dossier_format(s: &str) -> Result<crate::commands::dossier::Form, String> {
+    use crate::commands::dossier::Form;
+    match s.trim().to_lowercase().as_str() {
+        "text" | "txt" => Ok(Form::Text),
+        "json" => Ok(Form::Json),
+        "md" | "markdown" => Ok(Form::Markdown),
+        _ => Err(format!(
+            "'{}' is not a format; use text, json or md",
+            crate::sanitize::line(s)
+        )),
     }
 }

@@ -97,8 +97,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Related { id, limit, json } => {
             commands::related::run(load()?, &id, limit, json, &mut out)?;
         }
-        Command::Dossier { name, topic, json } => {
-            commands::dossier::run(load()?, &name, topic, json, &mut out)?;
+        Command::Dossier {
+            name,
+            topic,
+            json,
+            format,
+        } => {
+            let form = if json {
+                commands::dossier::Form::Json
+            } else {
+                format.unwrap_or_default()
+            };
+            commands::dossier::run(load()?, &name, topic, form, &mut out)?;
         }
         Command::Add(args) => add(&config, args, &mut out)?,
         Command::Export {

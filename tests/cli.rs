@@ -1003,3 +1003,32 @@ fn export_writes_the_filtered_articles_as_markdown_or_json_lines() {
         stderr(&gone)
     );
 }
+
+#[test]
+fn a_dossier_as_markdown_puts_each_mention_in_bold_in_its_sentence() {
+    let o = gisa(&["dossier", "gsomia", "--format", "md"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.starts_with(
+            "# Dossier: GSOMIA \\(agreement\\)\n\n6 mentions in 2 articles, oldest first.\n"
+        ),
+        "{md}"
+    );
+    let first = md
+        .find("## 2019-11-23 · Reuters · In bid to repair ties")
+        .unwrap();
+    let second = md.find("## 2022-09-22 · AP via Business Standard").unwrap();
+    assert!(first < second, "oldest first: {md}");
+    assert_eq!(md.matches("\n- ¶").count(), 6, "{md}");
+    assert!(md.contains("\\(**GSOMIA**\\)"), "{md}");
+    // The same mentions as the text form, which marks them «so».
+    let text = stdout(&gisa(&["dossier", "gsomia"]));
+    assert_eq!(text.matches('«').count(), 6);
+    assert_eq!(
+        gisa(&["dossier", "gsomia", "--json", "--format", "md"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

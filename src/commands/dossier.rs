@@ -98,17 +98,30 @@ struct Entry {
     sentence: String,
 }
 
+/// How a dossier is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    #[default]
+    Text,
+    Json,
+    /// A Markdown document, for a report.
+    Markdown,
+}
+
 /// Print the dossier of `name`.
 pub fn run(
     store: &Store,
     name: &str,
     topic: bool,
-    json: bool,
+    form: Form,
     out: &mut impl Write,
 ) -> Result<(), Failure> {
     let subject = resolve(store, name, topic)?;
     let failed = |e| Failure::new(e, 1);
-    if json {
+    if form == Form::Markdown {
+        return markdown(store, &subject, out);
+    }
+    if form == Form::Json {
         let rows: Vec<Vec<Entry>> = map_mentions(store, &subject, |i, a, found| {
             // The store's id: a clashing file's article has one of its own (`a~2`).
             let id = store.get(i).map_or(a.id.as_str(), |c| c.id.as_str());
@@ -135,19 +148,7 @@ pub fn run(
         let rows: Vec<Entry> = rows.into_iter().flatten().collect();
         return super::write_json(out, &rows);
     }
-    let title = match &subject {
-        Subject::Entities(ids) => ids
-            .iter()
-            .filter_map(|&e| store.entity(e))
-            .map(|e| format!("{} ({})", e.name, e.kind))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Subject::Topic(t) => store
-            .lexicon()
-            .topics
-            .get(*t)
-            .map_or_else(String::new, |t| format!("{} (topic)", t.name)),
-    };
+    let title = title_of(store, &subject);
     // Each article's lines, made on every core; the count heads them.
     let blocks: Vec<(usize, String)> = map_mentions(store, &subject, |i, a, found| {
         let id = store.get(i).map_or(a.id.as_str(), |c| c.id.as_str());
@@ -161,17 +162,84 @@ pub fn run(
     let total: usize = blocks.iter().map(|b| b.0).sum();
     writeln!(
         out,
-        "{}: {} mention{} in {} article{}",
+        "{}: {}",
         sanitize::line(&title),
-        total,
-        if total == 1 { "" } else { "s" },
-        blocks.len(),
-        if blocks.len() == 1 { "" } else { "s" }
+        counted(total, blocks.len())
     )?;
     for (_, block) in &blocks {
         out.write_all(block.as_bytes())?;
     }
     Ok(())
+}
+
+/// `3 mentions in 2 articles`.
+fn counted(mentions: usize, articles: usize) -> String {
+    format!(
+        "{mentions} mention{} in {articles} article{}",
+        if mentions == 1 { "" } else { "s" },
+        if articles == 1 { "" } else { "s" }
+    )
+}
+
+/// The dossier as a Markdown document: a title, the count, then per article (oldest first) a
+/// heading and each mention's sentence with the name in bold. Every piece of article text is
+/// Markdown-escaped and terminal-safe.
+fn markdown(store: &Store, subject: &Subject, out: &mut impl Write) -> Result<(), Failure> {
+    use crate::dossier::{in_context_parts, sentence};
+    use crate::export::md;
+    let blocks: Vec<(usize, String)> = map_mentions(store, subject, |i, a, found| {
+        let card = store.get(i);
+        let id = card.map_or(a.id.as_str(), |c| c.id.as_str());
+        let mut block = format!(
+            "\n## {} · {} · {}\n\n`{}`\n\n",
+            a.date_label(),
+            md(&a.outlet_label()),
+            md(a.title()),
+            sanitize::line(id).replace('`', "'")
+        );
+        for &m in found {
+            let Some(p) = a.body.get(m.paragraph()) else {
+                continue;
+            };
+            let s = sentence(p, m);
+            let offset = s.as_ptr() as usize - p.as_ptr() as usize;
+            let (before, name, after) = in_context_parts(s, offset, m, CONTEXT);
+            let _ = writeln!(
+                block,
+                "- ¶{}: {}**{}**{}",
+                m.paragraph() + 1,
+                md(&before),
+                md(&name),
+                md(&after)
+            );
+        }
+        (found.len(), block)
+    })
+    .map_err(|e| Failure::new(e, 1))?;
+    let total: usize = blocks.iter().map(|b| b.0).sum();
+    writeln!(out, "# Dossier: {}\n", md(&title_of(store, subject)))?;
+    writeln!(out, "{}, oldest first.", counted(total, blocks.len()))?;
+    for (_, block) in &blocks {
+        out.write_all(block.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What a dossier is about, as its title says: `GSOMIA (agreement)`, `Summits (topic)`.
+fn title_of(store: &Store, subject: &Subject) -> String {
+    match subject {
+        Subject::Entities(ids) => ids
+            .iter()
+            .filter_map(|&e| store.entity(e))
+            .map(|e| format!("{} ({})", e.name, e.kind))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Subject::Topic(t) => store
+            .lexicon()
+            .topics
+            .get(*t)
+            .map_or_else(String::new, |t| format!("{} (topic)", t.name)),
+    }
 }
 
 #[cfg(test)]
