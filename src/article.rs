@@ -140,6 +140,34 @@ impl PartialDate {
         }
     }
 
+    /// The day `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`); `None` outside
+    /// the years 1000 to 9999.
+    pub fn from_unix_days(days: i64) -> Option<Self> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self::day(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+    }
+
+    /// Today, in UTC, by the system clock.
+    pub fn today() -> Option<Self> {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Self::from_unix_days(i64::try_from(secs / 86_400).ok()?)
+    }
+
     pub fn get_year(self) -> u16 {
         self.year
     }
@@ -412,6 +440,17 @@ pub fn count_words<'a>(paragraphs: impl IntoIterator<Item = &'a String>) -> usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_days() {
+        let d = |y, m, day| PartialDate::day(y, m, day);
+        assert_eq!(PartialDate::from_unix_days(0), d(1970, 1, 1));
+        assert_eq!(PartialDate::from_unix_days(18_223), d(2019, 11, 23));
+        assert_eq!(PartialDate::from_unix_days(19_782), d(2024, 2, 29));
+        assert_eq!(PartialDate::from_unix_days(-1), d(1969, 12, 31));
+        assert_eq!(PartialDate::from_unix_days(i64::from(i32::MAX)), None);
+        assert!(PartialDate::today().is_some_and(|t| t.get_year() >= 2024));
+    }
 
     #[test]
     fn iso_dates_parse_at_their_precision() {

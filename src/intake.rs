@@ -514,10 +514,15 @@ fn write_and_name(dir: &Path, name: &str, text: &[u8], temp: &Path) -> io::Resul
     ))
 }
 
-/// The names [`save`] tries for `name`, in order: `name`, then `name-2.txt` to `name-9999.txt`.
+/// The names [`save`] tries for `name`, in order: `name`, then with `-2` to `-9999` before its
+/// extension (`a.txt`, `a-2.txt`, ...; `b.md`, `b-2.md`, ...).
 fn names_for(name: &str) -> impl Iterator<Item = String> + '_ {
-    let stem = name.strip_suffix(".txt").unwrap_or(name);
-    std::iter::once(name.to_owned()).chain((2..10_000u32).map(move |n| format!("{stem}-{n}.txt")))
+    let (stem, extension) = match name.rfind('.') {
+        Some(dot) if dot > 0 => name.split_at(dot),
+        _ => (name, ""),
+    };
+    std::iter::once(name.to_owned())
+        .chain((2..10_000u32).map(move |n| format!("{stem}-{n}{extension}")))
 }
 
 fn last_name(name: &str) -> String {

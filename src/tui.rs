@@ -190,6 +190,67 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
     restored.map(|()| ended_by)
 }
 
+/// Above this many articles, `e` leaves the related stories out of its export: ranking them
+/// takes about a millisecond an article, and the reader would stand still meanwhile.
+const EXPORT_RELATED_UP_TO: usize = 500;
+
+/// `e`: write the articles the list shows to a new Markdown file in the current folder, named
+/// after the filter and the day (`gisa-year-2019-gsomia-2026-12-07.md`, never over a file).
+/// Returns what the status bar says.
+fn export_view(state: &AppState, store: &Store) -> io::Result<String> {
+    let query = state.filter.to_string();
+    let related = state.visible.len() <= EXPORT_RELATED_UP_TO;
+    let heading = crate::export::Heading {
+        query: query.clone(),
+        related,
+    };
+    let mut text = Vec::new();
+    let n = crate::export::write(
+        store,
+        &state.visible,
+        crate::export::Format::Markdown,
+        &heading,
+        &mut text,
+    )?;
+    let what: String = query
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    let what = if what.is_empty() {
+        "all".to_owned()
+    } else {
+        what
+    };
+    let name = match crate::article::PartialDate::today() {
+        Some(day) => format!("gisa-{what}-{day}.md"),
+        None => format!("gisa-{what}.md"),
+    };
+    let dir = std::env::current_dir()?;
+    let path = crate::intake::save(&dir, &name, &text)?;
+    let mut said = format!(
+        "exported {n} article{} to {}",
+        if n == 1 { "" } else { "s" },
+        crate::sanitize::line(&path.display().to_string())
+    );
+    if !related {
+        said.push_str(" (related stories left out above ");
+        said.push_str(&EXPORT_RELATED_UP_TO.to_string());
+        said.push_str(" articles; gisa export has them)");
+    }
+    Ok(said)
+}
+
 /// What the loop hears from, and says to, the loading thread.
 struct Channels<'a> {
     /// A token per batch of the load not taken in yet.
@@ -204,9 +265,16 @@ struct Channels<'a> {
 fn effects(
     guard: &mut TerminalGuard,
     state: &mut AppState,
+    store: &Store,
     options: &Options,
     poke: &mpsc::Sender<Poke>,
 ) -> io::Result<()> {
+    if std::mem::take(&mut state.export) {
+        state.notice = Some(match export_view(state, store) {
+            Ok(said) => said,
+            Err(e) => format!("cannot export: {e}"),
+        });
+    }
     if std::mem::take(&mut state.reload) {
         // The loading thread is gone only when the load failed, which ends the reader.
         let _ = poke.send(Poke::Reload);
@@ -260,7 +328,7 @@ fn event_loop(
     let mut grown = false;
     let mut drawn = Instant::now();
     loop {
-        effects(guard, state, options, channels.poke)?;
+        effects(guard, state, store, options, channels.poke)?;
         if state.quit {
             return Ok(ended_by);
         }

@@ -1306,3 +1306,37 @@ fn articles_pasted_while_the_reader_runs_appear_cross_referenced_and_a_deleted_o
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn e_exports_the_listed_articles_to_a_markdown_file_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("Beta talks stall");
+    s.send("/alpha\r");
+    s.wait_until("the filter applied", |sc| {
+        !sc.contents().contains("Beta talks stall")
+    });
+    s.send("e");
+    s.wait_for_text("exported 1 article to");
+    let exports: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("gisa-alpha-")
+        })
+        .collect();
+    assert_eq!(exports.len(), 1, "{}", s.screen_text());
+    let md = std::fs::read_to_string(&exports[0]).unwrap();
+    assert!(md.starts_with("# gisa export: alpha\n"), "{md}");
+    assert!(md.contains("\n## Alpha summit opens in Seoul\n"), "{md}");
+    assert!(!md.contains("Beta talks"), "{md}");
+    // A second export the same day never replaces the first.
+    s.send("e");
+    s.wait_until("a second export", |sc| sc.contents().contains("-2.md"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -327,6 +327,21 @@ fn save_never_overwrites_and_leaves_no_temporary_file() {
 }
 
 #[test]
+fn save_keeps_the_extension_of_any_name_when_it_numbers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), "export.md", b"1").unwrap();
+    assert_eq!(
+        save(dir.path(), "export.md", b"2").unwrap(),
+        dir.path().join("export-2.md")
+    );
+    save(dir.path(), "no-extension", b"1").unwrap();
+    assert_eq!(
+        save(dir.path(), "no-extension", b"2").unwrap(),
+        dir.path().join("no-extension-2")
+    );
+}
+
+#[test]
 fn save_into_a_folder_that_cannot_be_written_fails_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no such folder");

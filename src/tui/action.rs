@@ -114,6 +114,8 @@ pub enum Action {
     OpenProblems,
     /// Read the articles folder again: new, changed and deleted files (it is also watched).
     Reload,
+    /// Write the articles the list shows (its filter) to a Markdown file, and say where.
+    ExportView,
     /// Move the view's cursor down.
     ViewDown,
     /// Move the view's cursor up.

@@ -216,6 +216,12 @@ pub const KEYMAP: &[Binding] = &[
         A::Reload,
         "read the articles folder again (it is also watched)",
     ),
+    bind(
+        M::Global,
+        Key::ch('e'),
+        A::ExportView,
+        "export the listed articles to a Markdown file",
+    ),
     bind(M::Global, Key::ch('y'), A::OpenYearPicker, "choose a year"),
     bind(
         M::Global,
@@ -828,6 +834,7 @@ mod tests {
         A::QueryAccept,
         A::QueryCancel,
         A::Reload,
+        A::ExportView,
     ];
 
     /// `None` for actions that do not come from keys.
@@ -888,6 +895,7 @@ mod tests {
             A::QueryAccept => 52,
             A::QueryCancel => 53,
             A::Reload => 54,
+            A::ExportView => 55,
             // Typed characters are not bound one by one; resizes and mouse actions come from
             // the terminal, the load's news from the load.
             A::QueryInput(_)
@@ -914,7 +922,7 @@ mod tests {
             assert_eq!(ordinal(*a), Some(i), "{a:?} out of order");
         }
         assert_eq!(ordinal(A::Resize(1, 1)), None);
-        assert_eq!(ordinal(A::Reload), Some(USER_ACTIONS.len() - 1));
+        assert_eq!(ordinal(A::ExportView), Some(USER_ACTIONS.len() - 1));
     }
 
     #[test]

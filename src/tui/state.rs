@@ -80,6 +80,8 @@ pub struct AppState {
     pub pending_open: Option<String>,
     /// The loop must ask for the articles folder to be read again (`r`), once.
     pub reload: bool,
+    /// The loop must write the listed articles to a file (`e`), once.
+    pub export: bool,
 }
 
 /// The background load's progress.
@@ -317,6 +319,7 @@ impl AppState {
             loading: None,
             pending_open: None,
             reload: false,
+            export: false,
         }
     }
 

@@ -161,6 +161,7 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::LoadGrew(_)
         | Action::LoadFinished(_)
         | Action::Reload
+        | Action::ExportView
         | Action::ArchiveChanged { .. }
         | Action::Trouble(_) => {
             apply_load(state, store, action);
@@ -714,6 +715,9 @@ fn apply_load(state: &mut AppState, store: &Store, action: Action) {
         Action::LoadFinished(millis) => {
             state.loading = None;
             loaded(state, store, millis);
+        }
+        Action::ExportView => {
+            state.export = true;
         }
         Action::Reload => {
             state.reload = true;
