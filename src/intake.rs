@@ -243,6 +243,125 @@ fn slug(headline: &str) -> String {
     out
 }
 
+/// At most this many names of one kind are listed; the rest are counted.
+const NAMES_SHOWN: usize = 8;
+
+/// What gisa understood of a draft, as (label, value) rows: headline, outlet, date (each saying
+/// when it was given, or how to give it when it was not found: `how` names the way, for the
+/// headline, outlet and date), dateline, byline, size, entities by kind, topics, warnings.
+/// Terminal-safe.
+pub fn understood(
+    draft: &Draft,
+    topics: &crate::topics::Topics,
+    how: [&str; 3],
+) -> Vec<(String, String)> {
+    use crate::article::Source;
+    use crate::entities::Kind;
+    use crate::sanitize;
+    let a = &draft.article;
+    let field = |value: Option<String>, source: Source, how: &str| match value {
+        Some(v) if source == Source::Given => format!("{} (given)", sanitize::line(&v)),
+        Some(v) => sanitize::line(&v).into_owned(),
+        None => format!("not found; give it with {how}"),
+    };
+    let mut rows = vec![
+        (
+            "headline".to_owned(),
+            field(a.headline.get().cloned(), a.headline.source, how[0]),
+        ),
+        (
+            "outlet".to_owned(),
+            field(
+                a.outlet.get().map(|_| a.outlet_label()),
+                a.outlet.source,
+                how[1],
+            ),
+        ),
+        (
+            "date".to_owned(),
+            field(a.date.get().map(ToString::to_string), a.date.source, how[2]),
+        ),
+    ];
+    if let Some(dateline) = a.dateline.get() {
+        rows.push(("dateline".to_owned(), sanitize::line(dateline).into_owned()));
+    }
+    if let Some(by) = &a.byline {
+        rows.push(("byline".to_owned(), sanitize::line(by).into_owned()));
+    }
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    rows.push((
+        "text".to_owned(),
+        format!(
+            "{} in {}",
+            plural(a.words, "word", "words"),
+            plural(a.body.len(), "paragraph", "paragraphs")
+        ),
+    ));
+    for kind in Kind::ALL {
+        let names: Vec<&str> = a
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| &*e.name)
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let mut line = names
+            .iter()
+            .take(NAMES_SHOWN)
+            .map(|n| sanitize::line(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if names.len() > NAMES_SHOWN {
+            line.push_str(" and ");
+            line.push_str(&(names.len() - NAMES_SHOWN).to_string());
+            line.push_str(" more");
+        }
+        rows.push((kind.plural().to_lowercase(), line));
+    }
+    let named: Vec<String> = a
+        .topics
+        .iter()
+        .filter_map(|h| topics.get(h.topic))
+        .map(|t| sanitize::line(&t.name).into_owned())
+        .collect();
+    if !named.is_empty() {
+        rows.push(("topics".to_owned(), named.join(", ")));
+    }
+    for p in &draft.problems {
+        rows.push((
+            "warning".to_owned(),
+            sanitize::line(&p.message).into_owned(),
+        ));
+    }
+    rows
+}
+
+/// A duplicate as a sentence: `the archive has this article already: FILE (OUTLET, DATE:
+/// HEADLINE)`. Terminal-safe.
+pub fn describe(store: &Store, d: &Duplicate) -> String {
+    use crate::sanitize;
+    let what = match d.sameness {
+        Sameness::SameText => "the archive has this article already".to_owned(),
+        Sameness::SameStory => format!(
+            "the archive has this story from the same outlet already ({:.0}% of the text in common)",
+            d.shared * 100.0
+        ),
+    };
+    let Some(card) = store.get(d.slot) else {
+        return what;
+    };
+    format!(
+        "{what}: {} ({}, {}: {})",
+        sanitize::line(&card.file),
+        sanitize::line(&card.outlet_label()),
+        card.date_label(),
+        sanitize::line(card.title())
+    )
+}
+
 /// How an article already in the archive is the same as the new one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sameness {

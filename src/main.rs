@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             keymap,
             reader: config.reader,
             marks_path: gisa::marks::state_path(&config.articles, &|k| std::env::var_os(k)),
+            articles: config.articles.clone(),
         };
         return match gisa::tui::run(&config, cli.open, &options) {
             Ok(None) => Ok(()),

@@ -805,6 +805,11 @@ impl Store {
         }
     }
 
+    /// The outlets and their aliases the store was analysed with.
+    pub fn aliases(&self) -> &OutletAliases {
+        &self.aliases
+    }
+
     /// The gazetteer and topics the store was analysed with.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon

@@ -47,6 +47,8 @@ pub struct Options {
     /// Where read state and bookmarks are kept; `None` when no state directory can be found
     /// (they then last for this run only).
     pub marks_path: Option<PathBuf>,
+    /// The articles folder, where the add pane saves.
+    pub articles: PathBuf,
 }
 
 /// The key table for a config: the defaults with its `[keys]` applied. A mistake is one line
@@ -275,6 +277,27 @@ fn effects(
             Err(e) => format!("cannot export: {e}"),
         });
     }
+    if let Some((name, text)) = state.add_save.take() {
+        match crate::intake::save(&options.articles, &name, text.as_bytes()) {
+            Ok(path) => {
+                state.add = None;
+                state.notice = Some(format!(
+                    "added as {}",
+                    crate::sanitize::line(&path.display().to_string())
+                ));
+                // Read at once, whether or not the folder is watched.
+                let _ = poke.send(Poke::Paths(vec![path]));
+            }
+            Err(e) => {
+                if let Some(add) = &mut state.add {
+                    add.error = Some(format!(
+                        "cannot write into {}: {e}",
+                        crate::sanitize::line(&options.articles.display().to_string())
+                    ));
+                }
+            }
+        }
+    }
     if std::mem::take(&mut state.reload) {
         // The loading thread is gone only when the load failed, which ends the reader.
         let _ = poke.send(Poke::Reload);
@@ -472,6 +495,8 @@ pub enum Poke {
     Fs(notify::Result<notify::Event>),
     /// `r`: read the whole folder again.
     Reload,
+    /// Files the reader wrote itself (the add pane): read them.
+    Paths(Vec<std::path::PathBuf>),
 }
 
 /// Watch `root` and everything under it; each change goes to `poke`. The watcher must be kept
@@ -517,6 +542,7 @@ fn keep_in_step(
         let mut paths = Vec::new();
         let mut take = |poke: Poke| match poke {
             Poke::Reload => asked = true,
+            Poke::Paths(written) => paths.extend(written),
             Poke::Fs(Err(_)) => rescan = true,
             Poke::Fs(Ok(event)) => {
                 if event.need_rescan() {
@@ -619,7 +645,7 @@ fn action_for_mouse(mouse: MouseEvent, state: &AppState) -> Option<Action> {
                 }
             });
         }
-        keymap::Input::Query => return None,
+        keymap::Input::Query | keymap::Input::AddText | keymap::Input::AddReview => return None,
         keymap::Input::Pane(_) => {}
     }
     let at = Position::new(mouse.column, mouse.row);

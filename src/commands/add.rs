@@ -3,17 +3,14 @@
 //! duplicate check against the archive, and an atomic write under a name built from its date
 //! and headline. See [`crate::intake`] for the parts.
 
-use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::os::fd::BorrowedFd;
 use std::path::{Path, PathBuf};
 
 use super::Failure;
 use super::paste::{self, End};
-use crate::article::Source;
 use crate::config::Config;
-use crate::entities::Kind;
-use crate::intake::{self, Draft, Duplicate, Fields, Sameness};
+use crate::intake::{self, Draft, Fields};
 use crate::sanitize;
 use crate::store::Store;
 
@@ -34,9 +31,6 @@ pub struct Input<'a> {
     /// and the paste is read without the terminal's line editing (see [`super::paste`]).
     pub terminal: Option<BorrowedFd<'a>>,
 }
-
-/// At most this many names of one kind are listed; the rest are counted.
-const NAMES_SHOWN: usize = 8;
 
 /// Add what `request` names to the archive of `config`; `load` gives the archive as it is (run
 /// while a paste is being typed). Reports go to `out`, problems to `err`.
@@ -199,7 +193,7 @@ fn add_one(
     show(label, &draft, store, out).map_err(io)?;
     let duplicate = intake::find_duplicate(store, &draft.article);
     if let Some(d) = &duplicate {
-        let what = describe(store, d);
+        let what = intake::describe(store, d);
         if !request.force {
             return Err(format!("{what}; --force adds it anyway"));
         }
@@ -208,7 +202,7 @@ fn add_one(
         } else {
             "added anyway (--force)"
         };
-        row(out, "note", &format!("{what}; {anyway}")).map_err(io)?;
+        writeln!(out, "  {:<LABEL$} {what}; {anyway}", "note").map_err(io)?;
     }
     let name = intake::file_name(&draft.article);
     let dir = &config.articles;
@@ -250,108 +244,15 @@ fn shown_path(path: &Path) -> String {
     sanitize::line(&path.display().to_string()).into_owned()
 }
 
-/// "the same article as ID (OUTLET, DATE: HEADLINE)".
-fn describe(store: &Store, d: &Duplicate) -> String {
-    let what = match d.sameness {
-        Sameness::SameText => "the archive has this article already".to_owned(),
-        Sameness::SameStory => format!(
-            "the archive has this story from the same outlet already ({:.0}% of the text in common)",
-            d.shared * 100.0
-        ),
-    };
-    let Some(card) = store.get(d.slot) else {
-        return what;
-    };
-    format!(
-        "{what}: {} ({}, {}: {})",
-        sanitize::line(&card.file),
-        sanitize::line(&card.outlet_label()),
-        card.date_label(),
-        sanitize::line(card.title())
-    )
-}
-
 /// Width of the labels of the report, `organisations` the longest.
 const LABEL: usize = 13;
 
-/// One line of the report: a label and its value.
-fn row(out: &mut impl Write, label: &str, value: &str) -> std::io::Result<()> {
-    writeln!(out, "  {label:<LABEL$} {value}")
-}
-
 /// What gisa understood of a draft, field by field, saying which were given.
 fn show(label: &str, draft: &Draft, store: &Store, out: &mut impl Write) -> std::io::Result<()> {
-    let a = &draft.article;
     writeln!(out, "{label}:")?;
-    let field = |value: Option<String>, source: Source, flag: &str| match value {
-        Some(v) if source == Source::Given => format!("{} (given)", sanitize::line(&v)),
-        Some(v) => sanitize::line(&v).into_owned(),
-        None => format!("not found; give it with {flag}"),
-    };
-    let headline = field(
-        a.headline.get().cloned(),
-        a.headline.source,
-        "--headline TEXT",
-    );
-    row(out, "headline", &headline)?;
-    let outlet = a.outlet.get().map(|_| a.outlet_label());
-    row(
-        out,
-        "outlet",
-        &field(outlet, a.outlet.source, "--outlet NAME"),
-    )?;
-    let date = a.date.get().map(ToString::to_string);
-    row(
-        out,
-        "date",
-        &field(date, a.date.source, "--date 2019-11-23"),
-    )?;
-    if let Some(dateline) = a.dateline.get() {
-        row(out, "dateline", &sanitize::line(dateline))?;
-    }
-    if let Some(by) = &a.byline {
-        row(out, "byline", &sanitize::line(by))?;
-    }
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let text = format!(
-        "{} in {}",
-        plural(a.words, "word", "words"),
-        plural(a.body.len(), "paragraph", "paragraphs")
-    );
-    row(out, "text", &text)?;
-    for kind in Kind::ALL {
-        let names: Vec<&str> = a
-            .entities
-            .iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| &*e.name)
-            .collect();
-        if names.is_empty() {
-            continue;
-        }
-        let mut line = names
-            .iter()
-            .take(NAMES_SHOWN)
-            .map(|n| sanitize::line(n))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if names.len() > NAMES_SHOWN {
-            let _ = write!(line, " and {} more", names.len() - NAMES_SHOWN);
-        }
-        row(out, &kind.plural().to_lowercase(), &line)?;
-    }
-    let topics: Vec<String> = a
-        .topics
-        .iter()
-        .filter_map(|h| store.lexicon().topics.get(h.topic))
-        .map(|t| sanitize::line(&t.name).into_owned())
-        .collect();
-    if !topics.is_empty() {
-        row(out, "topics", &topics.join(", "))?;
-    }
-    for p in &draft.problems {
-        row(out, "warning", &sanitize::line(&p.message))?;
+    let how = ["--headline TEXT", "--outlet NAME", "--date 2019-11-23"];
+    for (name, value) in intake::understood(draft, &store.lexicon().topics, how) {
+        writeln!(out, "  {name:<LABEL$} {value}")?;
     }
     Ok(())
 }

@@ -116,6 +116,28 @@ pub enum Action {
     Reload,
     /// Write the articles the list shows (its filter) to a Markdown file, and say where.
     ExportView,
+    /// Open the add pane: paste an article, see what was understood, correct it, save it.
+    OpenAdd,
+
+    // --- The add pane ---
+    /// A character typed or pasted (into the text, or into a field being corrected).
+    AddChar(char),
+    /// Enter: a new line in the text; accepts a field being corrected.
+    AddNewline,
+    /// Delete the last character.
+    AddBackspace,
+    /// Ctrl-D: the text is complete; show what was understood. Accepts a field too.
+    AddCheck,
+    /// Back: cancel a correction, leave the review for the text, close the pane.
+    AddBack,
+    /// Correct the headline, the outlet or the date.
+    AddEditHeadline,
+    AddEditOutlet,
+    AddEditDate,
+    /// Save the article into the articles folder.
+    AddSave,
+    /// Save it even though the archive has it already.
+    AddSaveAnyway,
     /// Move the view's cursor down.
     ViewDown,
     /// Move the view's cursor up.

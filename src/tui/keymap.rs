@@ -27,6 +27,11 @@ pub enum Mode {
     Picker,
     /// A dossier or timeline view is open: its keys, then only the quit keys.
     View,
+    /// The add pane takes text: pasted or typed, or a field being corrected; printable keys
+    /// type, then only Ctrl-C.
+    AddText,
+    /// The add pane shows what was understood: its keys, then only the quit keys.
+    AddReview,
 }
 
 impl Mode {
@@ -41,11 +46,13 @@ impl Mode {
             Mode::Picker => "Year and outlet pickers",
             Mode::View => "Dossier and timeline views",
             Mode::Query => "Query line: words, year:2019..2021, outlet:, topic:, entity:",
+            Mode::AddText => "Add pane: pasting the article, or correcting a field",
+            Mode::AddReview => "Add pane: what was understood",
         }
     }
 
     /// Every mode, in the order the help screen lists them.
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::List,
         Mode::Reader,
@@ -53,6 +60,8 @@ impl Mode {
         Mode::Query,
         Mode::Picker,
         Mode::View,
+        Mode::AddText,
+        Mode::AddReview,
         Mode::Help,
     ];
 }
@@ -221,6 +230,12 @@ pub const KEYMAP: &[Binding] = &[
         Key::ch('e'),
         A::ExportView,
         "export the listed articles to a Markdown file",
+    ),
+    bind(
+        M::Global,
+        Key::ch('a'),
+        A::OpenAdd,
+        "add an article: paste it, check it, save it",
     ),
     bind(M::Global, Key::ch('y'), A::OpenYearPicker, "choose a year"),
     bind(
@@ -408,6 +423,63 @@ pub const KEYMAP: &[Binding] = &[
         "delete a character",
     ),
     bind(M::Query, Key::ctrl('u'), A::QueryClear, "clear the line"),
+    // Add pane
+    bind(
+        M::AddText,
+        Key::ctrl('d'),
+        A::AddCheck,
+        "done: show what was understood (or accept the field)",
+    ),
+    bind(
+        M::AddText,
+        Key::plain(K::Enter),
+        A::AddNewline,
+        "new line (accepts a field)",
+    ),
+    bind(
+        M::AddText,
+        Key::plain(K::Backspace),
+        A::AddBackspace,
+        "delete a character",
+    ),
+    bind(
+        M::AddText,
+        Key::plain(K::Esc),
+        A::AddBack,
+        "cancel the field, or close the pane",
+    ),
+    bind(M::AddReview, Key::plain(K::Enter), A::AddSave, "save"),
+    bind(M::AddReview, Key::ch('s'), A::AddSave, "save"),
+    bind(
+        M::AddReview,
+        Key::ch('f'),
+        A::AddSaveAnyway,
+        "save even if the archive has it",
+    ),
+    bind(
+        M::AddReview,
+        Key::ch('h'),
+        A::AddEditHeadline,
+        "correct the headline",
+    ),
+    bind(
+        M::AddReview,
+        Key::ch('o'),
+        A::AddEditOutlet,
+        "correct the outlet",
+    ),
+    bind(
+        M::AddReview,
+        Key::ch('d'),
+        A::AddEditDate,
+        "correct the date",
+    ),
+    bind(
+        M::AddReview,
+        Key::plain(K::Esc),
+        A::AddBack,
+        "back to the text",
+    ),
 ];
 
 /// What takes the keys: a pane, or the help screen or the query line above it.
@@ -418,6 +490,8 @@ pub enum Input {
     Query,
     Picker,
     View,
+    AddText,
+    AddReview,
 }
 
 /// The footer hints per pane: which actions to name, and the word for them. Keys come from
@@ -437,6 +511,13 @@ const HINTS: &[(Mode, &[Action], &str)] = &[
     (M::Picker, &[A::PickerClose], "close"),
     (M::Global, &[A::StartQuery], "filter"),
     (M::Global, &[A::ToggleHelp], "help"),
+    (M::AddText, &[A::AddCheck], "done"),
+    (M::AddText, &[A::AddBack], "back"),
+    (M::AddReview, &[A::AddSave], "save"),
+    (M::AddReview, &[A::AddEditHeadline], "headline"),
+    (M::AddReview, &[A::AddEditOutlet], "outlet"),
+    (M::AddReview, &[A::AddEditDate], "date"),
+    (M::AddReview, &[A::AddBack], "text"),
     (M::Query, &[A::QueryAccept], "keep"),
     (M::Query, &[A::QueryCancel], "clear"),
     (M::Global, &[A::FocusNext], "pane"),
@@ -647,6 +728,18 @@ impl Keymap {
             Input::Help => quit_only(Mode::Help),
             Input::Picker => quit_only(Mode::Picker),
             Input::View => quit_only(Mode::View),
+            Input::AddReview => quit_only(Mode::AddReview),
+            // Pasting or typing: every printable key types; only Ctrl-C still quits.
+            Input::AddText => find(Mode::AddText).or_else(|| match (key.code, key.mods) {
+                (KeyCode::Char(c), m)
+                    if !m.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    Some(Action::AddChar(c))
+                }
+                (KeyCode::Tab, _) => Some(Action::AddChar('\t')),
+                _ if key == Key::ctrl('c') => Some(Action::Quit),
+                _ => None,
+            }),
             // In the query line `q` types a `q`: only Ctrl-C still quits.
             Input::Query => find(Mode::Query).or_else(|| match (key.code, key.mods) {
                 (KeyCode::Char(c), m)
@@ -690,6 +783,8 @@ impl Keymap {
             Input::Query => Mode::Query,
             Input::Picker => Mode::Picker,
             Input::View => Mode::View,
+            Input::AddText => Mode::AddText,
+            Input::AddReview => Mode::AddReview,
         };
         if mode == Mode::Help {
             return Vec::new(); // the help screen's own title says how to leave it
@@ -699,7 +794,14 @@ impl Keymap {
             .filter(|(m, _, _)| {
                 *m == mode
                     || *m == Mode::Global
-                        && !matches!(mode, Mode::Query | Mode::Picker | Mode::View)
+                        && !matches!(
+                            mode,
+                            Mode::Query
+                                | Mode::Picker
+                                | Mode::View
+                                | Mode::AddText
+                                | Mode::AddReview
+                        )
             })
             .filter_map(|(_, actions, word)| {
                 let keys: Option<Vec<String>> = actions
@@ -835,6 +937,16 @@ mod tests {
         A::QueryCancel,
         A::Reload,
         A::ExportView,
+        A::OpenAdd,
+        A::AddNewline,
+        A::AddBackspace,
+        A::AddCheck,
+        A::AddBack,
+        A::AddEditHeadline,
+        A::AddEditOutlet,
+        A::AddEditDate,
+        A::AddSave,
+        A::AddSaveAnyway,
     ];
 
     /// `None` for actions that do not come from keys.
@@ -896,9 +1008,20 @@ mod tests {
             A::QueryCancel => 53,
             A::Reload => 54,
             A::ExportView => 55,
+            A::OpenAdd => 56,
+            A::AddNewline => 57,
+            A::AddBackspace => 58,
+            A::AddCheck => 59,
+            A::AddBack => 60,
+            A::AddEditHeadline => 61,
+            A::AddEditOutlet => 62,
+            A::AddEditDate => 63,
+            A::AddSave => 64,
+            A::AddSaveAnyway => 65,
             // Typed characters are not bound one by one; resizes and mouse actions come from
             // the terminal, the load's news from the load.
             A::QueryInput(_)
+            | A::AddChar(_)
             | A::Count(_)
             | A::Resize(..)
             | A::LoadListed(_)
@@ -922,7 +1045,7 @@ mod tests {
             assert_eq!(ordinal(*a), Some(i), "{a:?} out of order");
         }
         assert_eq!(ordinal(A::Resize(1, 1)), None);
-        assert_eq!(ordinal(A::ExportView), Some(USER_ACTIONS.len() - 1));
+        assert_eq!(ordinal(A::AddSaveAnyway), Some(USER_ACTIONS.len() - 1));
     }
 
     #[test]

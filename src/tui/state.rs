@@ -82,6 +82,46 @@ pub struct AppState {
     pub reload: bool,
     /// The loop must write the listed articles to a file (`e`), once.
     pub export: bool,
+    /// The add pane (`a`), while it is open.
+    pub add: Option<AddPane>,
+    /// The loop must write this article into the articles folder: (file name, text), once.
+    pub add_save: Option<(String, String)>,
+}
+
+/// The add pane: an article pasted or typed, what gisa understood of it, fields corrected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AddPane {
+    /// The text as pasted.
+    pub text: String,
+    /// Fields corrected by hand: written as front matter above the text.
+    pub fields: crate::intake::Fields,
+    /// What was understood, once the text is done (Ctrl-D).
+    pub review: Option<AddReview>,
+    /// A field being corrected, and what has been typed so far.
+    pub editing: Option<(AddField, String)>,
+    /// Why the text cannot be added, a correction is wrong, or saving failed.
+    pub error: Option<String>,
+}
+
+/// What the add pane shows of a checked text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddReview {
+    /// (label, value) rows: headline, outlet, date, entities, ... (terminal-safe).
+    pub rows: Vec<(String, String)>,
+    /// The file name it will be saved under.
+    pub name: String,
+    /// What will be written: the text under front matter for the corrected fields.
+    pub text: String,
+    /// How the archive has it already, if it does (terminal-safe).
+    pub duplicate: Option<String>,
+}
+
+/// A field of the add pane that can be corrected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddField {
+    Headline,
+    Outlet,
+    Date,
 }
 
 /// The background load's progress.
@@ -320,12 +360,21 @@ impl AppState {
             pending_open: None,
             reload: false,
             export: false,
+            add: None,
+            add_save: None,
         }
     }
 
     /// What takes the keys now.
     pub fn input(&self) -> crate::tui::keymap::Input {
         use crate::tui::keymap::Input;
+        if let Some(add) = &self.add {
+            return if add.review.is_some() && add.editing.is_none() {
+                Input::AddReview
+            } else {
+                Input::AddText
+            };
+        }
         if self.query.is_some() {
             Input::Query
         } else if self.picker.is_some() {

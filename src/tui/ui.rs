@@ -2,6 +2,7 @@
 //! and the Store and writes only into the buffer it is given: no I/O, no state changes, no
 //! caching. Layout math lives here so `update` can size the reader exactly as it is drawn.
 
+pub mod add;
 pub mod help;
 pub mod list;
 pub mod picker;
@@ -181,6 +182,9 @@ fn draw_panes(area: Rect, buf: &mut Buffer, state: &AppState, store: &Store, the
     }
     if let Some(p) = &state.picker {
         picker::render_picker(overlay_area(area), buf, p, theme);
+    }
+    if let Some(a) = &state.add {
+        add::render_add(overlay_area(area), buf, a, theme);
     }
 }
 

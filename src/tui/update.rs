@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Trouble};
 use super::state::{
-    AppState, Focus, Loading, Picker, PickerKind, Place, QueryLine, SidebarItem, SidebarState,
-    ViewTarget,
+    AddField, AddPane, AddReview, AppState, Focus, Loading, Picker, PickerKind, Place, QueryLine,
+    SidebarItem, SidebarState, ViewTarget,
 };
 use super::ui::{self, Arrangement, list, reader, sidebar};
 use super::views;
@@ -86,9 +86,6 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         state.notice = None;
         state.pending_open = None;
     }
-    let last = state.visible.len().saturating_sub(1);
-    let list_page = state.list_height.max(1);
-    let reader_page = state.reader.height.saturating_sub(1).max(1);
     match action {
         Action::Quit => state.quit = true,
         Action::Suspend | Action::Back | Action::ToggleSidebar | Action::ToggleHelp => {
@@ -136,6 +133,64 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         | Action::QueryClear
         | Action::QueryAccept
         | Action::QueryCancel => return apply_query(state, store, action),
+        Action::HelpDown
+        | Action::HelpUp
+        | Action::SelectNext
+        | Action::SelectPrev
+        | Action::SelectPageDown
+        | Action::SelectPageUp
+        | Action::SelectFirst
+        | Action::SelectLast
+        | Action::OpenArticle
+        | Action::ScrollDown
+        | Action::ScrollUp
+        | Action::PageDown
+        | Action::PageUp
+        | Action::ScrollTop
+        | Action::ScrollBottom => apply_move(state, action),
+        Action::Resize(w, h) => {
+            state.size = (w, h);
+            return true;
+        }
+        Action::LoadListed(_)
+        | Action::LoadGrew(_)
+        | Action::LoadFinished(_)
+        | Action::Reload
+        | Action::ExportView
+        | Action::ArchiveChanged { .. }
+        | Action::Trouble(_) => {
+            apply_load(state, store, action);
+            return true;
+        }
+        Action::OpenAdd
+        | Action::AddChar(_)
+        | Action::AddNewline
+        | Action::AddBackspace
+        | Action::AddCheck
+        | Action::AddBack
+        | Action::AddEditHeadline
+        | Action::AddEditOutlet
+        | Action::AddEditDate
+        | Action::AddSave
+        | Action::AddSaveAnyway => {
+            apply_add(state, store, action);
+            return true;
+        }
+        Action::SelectRow(_) | Action::ScrollBy(_) | Action::FocusPane(_) => {
+            apply_mouse(state, action);
+        }
+        // Handled by `update` before it gets here.
+        Action::Count(_) => {}
+    }
+    false
+}
+
+/// A move of the list's selection, the reader's scroll or the help; bounds are kept by `sync`.
+fn apply_move(state: &mut AppState, action: Action) {
+    let last = state.visible.len().saturating_sub(1);
+    let list_page = state.list_height.max(1);
+    let reader_page = state.reader.height.saturating_sub(1).max(1);
+    match action {
         Action::HelpDown => state.help = state.help.map(|s| s.saturating_add(1)),
         Action::HelpUp => state.help = state.help.map(|s| s.saturating_sub(1)),
         Action::SelectNext => state.selected = (state.selected + 1).min(last),
@@ -153,27 +208,143 @@ fn apply(state: &mut AppState, store: &Store, action: Action) -> bool {
         Action::PageUp => state.reader.scroll = state.reader.scroll.saturating_sub(reader_page),
         Action::ScrollTop => state.reader.scroll = 0,
         Action::ScrollBottom => state.reader.scroll = usize::MAX,
-        Action::Resize(w, h) => {
-            state.size = (w, h);
-            return true;
-        }
-        Action::LoadListed(_)
-        | Action::LoadGrew(_)
-        | Action::LoadFinished(_)
-        | Action::Reload
-        | Action::ExportView
-        | Action::ArchiveChanged { .. }
-        | Action::Trouble(_) => {
-            apply_load(state, store, action);
-            return true;
-        }
-        Action::SelectRow(_) | Action::ScrollBy(_) | Action::FocusPane(_) => {
-            apply_mouse(state, action);
-        }
-        // Handled by `update` before it gets here.
-        Action::Count(_) => {}
+        _ => {}
     }
-    false
+}
+
+/// The most text the add pane takes: what the load reads of one file.
+fn paste_limit() -> usize {
+    usize::try_from(crate::config::LoadLimits::default().max_file_bytes()).unwrap_or(usize::MAX)
+}
+
+/// The add pane: paste, check what was understood, correct a field, save. Saving itself is the
+/// loop's (it writes a file): `update` only asks for it with `add_save`.
+fn apply_add(state: &mut AppState, store: &Store, action: Action) {
+    if action == Action::OpenAdd {
+        if state.add.is_none() {
+            state.add = Some(AddPane::default());
+        }
+        return;
+    }
+    let Some(add) = &mut state.add else {
+        return;
+    };
+    if let Some((field, typed)) = &mut add.editing {
+        let field = *field;
+        match action {
+            Action::AddChar(c) if c != '\t' => typed.push(c),
+            Action::AddBackspace => {
+                typed.pop();
+            }
+            Action::AddBack => {
+                add.editing = None;
+                add.error = None;
+            }
+            Action::AddNewline | Action::AddCheck => {
+                let typed = typed.trim().to_owned();
+                match correct(&mut add.fields, field, &typed) {
+                    Ok(()) => {
+                        add.editing = None;
+                        add.error = None;
+                        check_added(add, store);
+                    }
+                    Err(e) => add.error = Some(e),
+                }
+            }
+            _ => {}
+        }
+        return;
+    }
+    if add.review.is_none() {
+        match action {
+            Action::AddChar(c) if add.text.len() < paste_limit() => add.text.push(c),
+            Action::AddNewline if add.text.len() < paste_limit() => add.text.push('\n'),
+            Action::AddBackspace => {
+                add.text.pop();
+            }
+            Action::AddCheck => check_added(add, store),
+            Action::AddBack => state.add = None,
+            _ => {}
+        }
+        return;
+    }
+    let edit = |field: AddField, fields: &crate::intake::Fields| {
+        let now = match field {
+            AddField::Headline => fields.headline.clone(),
+            AddField::Outlet => fields.outlet.clone(),
+            AddField::Date => fields.date.map(|d| d.to_string()),
+        };
+        Some((field, now.unwrap_or_default()))
+    };
+    match action {
+        Action::AddEditHeadline => add.editing = edit(AddField::Headline, &add.fields),
+        Action::AddEditOutlet => add.editing = edit(AddField::Outlet, &add.fields),
+        Action::AddEditDate => add.editing = edit(AddField::Date, &add.fields),
+        Action::AddBack => {
+            add.review = None;
+            add.error = None;
+        }
+        Action::AddSave | Action::AddSaveAnyway => {
+            if let Some(review) = &add.review {
+                match &review.duplicate {
+                    Some(d) if action == Action::AddSave => {
+                        add.error = Some(format!("{d}; f saves it anyway"));
+                    }
+                    _ => state.add_save = Some((review.name.clone(), review.text.clone())),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Set a corrected field from what was typed (nothing typed takes the correction away).
+fn correct(fields: &mut crate::intake::Fields, field: AddField, typed: &str) -> Result<(), String> {
+    let text = crate::sanitize::line(typed).trim().to_owned();
+    let value = (!text.is_empty()).then_some(text);
+    match field {
+        AddField::Headline => fields.headline = value,
+        AddField::Outlet => fields.outlet = value,
+        AddField::Date => {
+            fields.date = match value {
+                None => None,
+                Some(v) => Some(crate::article::PartialDate::parse_iso(&v).ok_or_else(|| {
+                    format!("'{v}' is not a date; type 2019-11-23, 2019-11 or 2019")
+                })?),
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Draft the pane's text with its corrections, as `gisa add` does: the review, or why the text
+/// cannot be added.
+fn check_added(add: &mut AddPane, store: &Store) {
+    let drafted = crate::intake::draft(
+        add.text.clone().into_bytes(),
+        &add.fields,
+        store.aliases(),
+        store.lexicon(),
+        paste_limit() as u64,
+    );
+    match drafted {
+        Ok(draft) => {
+            let how = ["h", "o", "d"];
+            let duplicate = crate::intake::find_duplicate(store, &draft.article)
+                .map(|d| crate::intake::describe(store, &d));
+            add.review = Some(AddReview {
+                rows: crate::intake::understood(&draft, &store.lexicon().topics, how),
+                name: crate::intake::file_name(&draft.article),
+                text: draft.text,
+                duplicate,
+            });
+            add.error = None;
+        }
+        Err(e) => {
+            add.review = None;
+            add.error = Some(e.to_string());
+        }
+    }
 }
 
 /// Keys that work anywhere and always redraw: suspend, back, the sidebar and the help.
@@ -1281,6 +1452,131 @@ mod tests {
         st.notice = None;
         changed(&mut st, &mut s, vec![], false);
         assert_eq!(st.notice, None);
+    }
+
+    fn type_into(st: &mut AppState, s: &Store, text: &str) {
+        for c in text.chars() {
+            let a = if c == '\n' {
+                Action::AddNewline
+            } else {
+                Action::AddChar(c)
+            };
+            update(st, s, a);
+        }
+    }
+
+    const PASTE: &str = "Exports fall for a third month\nMarch 5, 2024\nTOKYO (Kyodo) - Japan's exports fell in March as shipments of chips to China slowed, data showed.\n";
+
+    #[test]
+    fn the_add_pane_checks_a_paste_takes_a_corrected_date_and_asks_to_save_it() {
+        let s = store(3);
+        let mut st = started(&s, 120, 40);
+        update(&mut st, &s, Action::OpenAdd);
+        assert_eq!(st.input(), crate::tui::keymap::Input::AddText);
+        // Nothing pasted: said, and the pane stays on the text.
+        update(&mut st, &s, Action::AddCheck);
+        assert!(
+            st.add
+                .as_ref()
+                .unwrap()
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("empty")
+        );
+        type_into(&mut st, &s, PASTE);
+        update(&mut st, &s, Action::AddCheck);
+        assert_eq!(st.input(), crate::tui::keymap::Input::AddReview);
+        let review = st.add.as_ref().unwrap().review.clone().unwrap();
+        assert_eq!(review.name, "2024-03-05-exports-fall-for-a-third-month.txt");
+        assert!(
+            review
+                .rows
+                .contains(&("outlet".to_owned(), "Kyodo".to_owned())),
+            "{:?}",
+            review.rows
+        );
+        assert_eq!(review.duplicate, None);
+        // A wrong date is refused and kept for mending; a right one is taken and shown given.
+        update(&mut st, &s, Action::AddEditDate);
+        assert_eq!(st.input(), crate::tui::keymap::Input::AddText);
+        type_into(&mut st, &s, "2024-02-30");
+        update(&mut st, &s, Action::AddNewline);
+        assert!(
+            st.add
+                .as_ref()
+                .unwrap()
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("is not a date")
+        );
+        for _ in 0..2 {
+            update(&mut st, &s, Action::AddBackspace);
+        }
+        type_into(&mut st, &s, "28");
+        update(&mut st, &s, Action::AddNewline);
+        let add = st.add.as_ref().unwrap();
+        assert_eq!(add.error, None);
+        let review = add.review.clone().unwrap();
+        assert!(
+            review
+                .rows
+                .contains(&("date".to_owned(), "2024-02-28 (given)".to_owned())),
+            "{:?}",
+            review.rows
+        );
+        assert_eq!(review.name, "2024-02-28-exports-fall-for-a-third-month.txt");
+        assert!(
+            review
+                .text
+                .starts_with("+++\ndate = \"2024-02-28\"\n+++\nExports fall")
+        );
+        update(&mut st, &s, Action::AddSave);
+        assert_eq!(st.add_save, Some((review.name, review.text)));
+    }
+
+    #[test]
+    fn the_add_pane_asks_before_saving_a_duplicate_and_esc_steps_back() {
+        let mut s = store(2);
+        let mut st = started(&s, 120, 40);
+        let mut a = Article::sample(
+            "exports",
+            "Exports fall for a third month",
+            "Kyodo",
+            Some("2024-03-05"),
+            vec!["TOKYO (Kyodo) - Japan's exports fell in March as shipments of chips to China slowed, data showed.".to_owned()],
+        );
+        a.file = "exports.txt".to_owned();
+        s.add(vec![a], vec![]);
+        update(&mut st, &s, Action::OpenAdd);
+        type_into(&mut st, &s, PASTE);
+        update(&mut st, &s, Action::AddCheck);
+        let review = st.add.as_ref().unwrap().review.clone().unwrap();
+        assert!(
+            review.duplicate.as_deref().unwrap().contains("exports.txt"),
+            "{review:?}"
+        );
+        update(&mut st, &s, Action::AddSave);
+        assert_eq!(st.add_save, None);
+        assert!(
+            st.add
+                .as_ref()
+                .unwrap()
+                .error
+                .as_deref()
+                .unwrap()
+                .ends_with("f saves it anyway")
+        );
+        update(&mut st, &s, Action::AddSaveAnyway);
+        assert!(st.add_save.is_some());
+        st.add_save = None;
+        // Esc: from the review back to the text (kept), then the pane closes.
+        update(&mut st, &s, Action::AddBack);
+        assert_eq!(st.input(), crate::tui::keymap::Input::AddText);
+        assert_eq!(st.add.as_ref().unwrap().text, PASTE);
+        update(&mut st, &s, Action::AddBack);
+        assert!(st.add.is_none());
     }
 
     #[test]

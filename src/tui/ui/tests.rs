@@ -927,7 +927,7 @@ fn help_overlay_at_each_size() {
 fn help_lists_every_binding_of_the_keymap() {
     let store = analysed_store();
     // Tall enough for the whole help text: every help phrase of the table must appear.
-    let mut state = state_after(&store, 120, 80, &[Action::ToggleHelp]);
+    let mut state = state_after(&store, 120, 110, &[Action::ToggleHelp]);
     let text = buffer_text(screen(&store, &state, &Theme::plain()).backend().buffer());
     for b in crate::tui::keymap::KEYMAP {
         assert!(text.contains(b.help), "{:?} missing: {}", b.key, b.help);
@@ -1212,5 +1212,58 @@ fn every_pane_and_overlay_on_the_seeds_at_each_size() {
             let terminal = screen(&store, &state, &Theme::colored());
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
         }
+    }
+}
+
+/// A short agency story, typed into the add pane as a paste arrives: a key per character.
+const PASTED: &str = "Rival parties agree on budget after marathon talks\nBy Jane Doe\nMarch 5, 2024\nTOKYO (Reuters) - Japan's ruling coalition and the main opposition party agreed on Tuesday on a budget for the next fiscal year, ending three weeks of talks.\nPrime Minister Fumio Kishida told reporters the deal showed that parliament still works.\n";
+
+fn pasted(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::OpenAdd];
+    actions.extend(text.chars().map(|c| {
+        if c == '\n' {
+            Action::AddNewline
+        } else {
+            Action::AddChar(c)
+        }
+    }));
+    actions
+}
+
+#[test]
+fn add_pane_while_pasting_and_reviewing_at_each_size() {
+    let store = analysed_store();
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        let actions = pasted(PASTED);
+        let terminal = snapshot_of(&store, w, h, &actions);
+        insta::assert_snapshot!(format!("add_pasting_{w}x{h}"), terminal.backend());
+        let mut reviewed = actions.clone();
+        reviewed.push(Action::AddCheck);
+        let terminal = snapshot_of(&store, w, h, &reviewed);
+        insta::assert_snapshot!(format!("add_review_{w}x{h}"), terminal.backend());
+        reviewed.push(Action::AddEditDate);
+        reviewed.extend("2024-03-0".chars().map(Action::AddChar));
+        let terminal = snapshot_of(&store, w, h, &reviewed);
+        insta::assert_snapshot!(format!("add_correcting_{w}x{h}"), terminal.backend());
+    }
+}
+
+#[test]
+fn add_pane_shows_no_control_character_of_a_hostile_paste() {
+    let store = analysed_store();
+    let hostile = "Title \u{1b}]52;c;eA==\u{7} with \u{1b}[2J escapes\u{9b}31m\nSEOUL (AP) - Body text \u{202e}reversed\u{202c} here, long enough to be an article.\n";
+    for review in [false, true] {
+        let mut actions = pasted(hostile);
+        if review {
+            actions.push(Action::AddCheck);
+        }
+        let state = state_after(&store, 100, 30, &actions);
+        let text = buffer_text(screen(&store, &state, &Theme::plain()).backend().buffer());
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{text:?}"
+        );
     }
 }
