@@ -1340,3 +1340,37 @@ fn e_exports_the_listed_articles_to_a_markdown_file_and_says_where() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn the_add_pane_takes_a_paste_a_corrected_date_and_saves_it_into_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("Beta talks stall");
+    s.send("a");
+    s.wait_for_text("Add an article: paste it");
+    // A paste as a terminal sends it without bracketed paste: lines end in CR.
+    s.send("Zeta talks resume in Busan\rMarch 3, 2024\rBUSAN (Reuters) - Negotiators met again on Sunday after a month apart, officials said.\r");
+    s.wait_for_text("3 lines");
+    s.send("\x04");
+    s.wait_for_text("what was understood");
+    s.wait_for_text("2024-03-03-zeta-talks-resume-in-busan.txt");
+    s.send("d");
+    s.wait_for_text("date (2019-11-23");
+    s.send("2024-03-04\r");
+    s.wait_for_text("2024-03-04 (given)");
+    s.send("\r");
+    s.wait_for_text("added as");
+    s.wait_until("the new article listed", |sc| {
+        sc.contents().contains("Zeta talks resume")
+    });
+    let saved =
+        std::fs::read_to_string(dir.path().join("2024-03-04-zeta-talks-resume-in-busan.txt"))
+            .unwrap();
+    assert_eq!(
+        saved,
+        "+++\ndate = \"2024-03-04\"\n+++\nZeta talks resume in Busan\nMarch 3, 2024\nBUSAN (Reuters) - Negotiators met again on Sunday after a month apart, officials said.\n"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
