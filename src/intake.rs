@@ -247,8 +247,8 @@ fn slug(headline: &str) -> String {
 const NAMES_SHOWN: usize = 8;
 
 /// What gisa understood of a draft, as (label, value) rows: headline, outlet, date (each saying
-/// when it was given, or how to give it when it was not found: `how` names the way, for the
-/// headline, outlet and date), dateline, byline, size, entities by kind, topics, warnings.
+/// when it was given, or, when it was not found, `how` to give it: for the headline, outlet
+/// and date), dateline, byline, size, entities by kind, topics, warnings.
 /// Terminal-safe.
 pub fn understood(
     draft: &Draft,
@@ -262,7 +262,7 @@ pub fn understood(
     let field = |value: Option<String>, source: Source, how: &str| match value {
         Some(v) if source == Source::Given => format!("{} (given)", sanitize::line(&v)),
         Some(v) => sanitize::line(&v).into_owned(),
-        None => format!("not found; give it with {how}"),
+        None => format!("not found; {how}"),
     };
     let mut rows = vec![
         (

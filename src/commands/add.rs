@@ -250,7 +250,11 @@ const LABEL: usize = 13;
 /// What gisa understood of a draft, field by field, saying which were given.
 fn show(label: &str, draft: &Draft, store: &Store, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{label}:")?;
-    let how = ["--headline TEXT", "--outlet NAME", "--date 2019-11-23"];
+    let how = [
+        "give it with --headline TEXT",
+        "give it with --outlet NAME",
+        "give it with --date 2019-11-23",
+    ];
     for (name, value) in intake::understood(draft, &store.lexicon().topics, how) {
         writeln!(out, "  {name:<LABEL$} {value}")?;
     }

@@ -329,7 +329,11 @@ fn check_added(add: &mut AddPane, store: &Store) {
     );
     match drafted {
         Ok(draft) => {
-            let how = ["h", "o", "d"];
+            let how = [
+                "press h to give it",
+                "press o to give it",
+                "press d to give it",
+            ];
             let duplicate = crate::intake::find_duplicate(store, &draft.article)
                 .map(|d| crate::intake::describe(store, &d));
             add.review = Some(AddReview {
