@@ -102,6 +102,7 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
     state.text_width = options.reader.width;
     state.wide_from = options.reader.sidebar_min_columns;
     state.keymap = options.keymap.clone();
+    state.paste_limit = config.load.max_file_bytes();
     if let Some(path) = &options.marks_path {
         let (marks, warning) = crate::marks::load(path);
         state.marks = marks;

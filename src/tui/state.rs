@@ -86,6 +86,8 @@ pub struct AppState {
     pub add: Option<AddPane>,
     /// The loop must write this article into the articles folder: (file name, text), once.
     pub add_save: Option<(String, String)>,
+    /// The most bytes of text one article may have (`load.max_file_mb`).
+    pub paste_limit: u64,
 }
 
 /// The add pane: an article pasted or typed, what gisa understood of it, fields corrected.
@@ -362,6 +364,7 @@ impl AppState {
             export: false,
             add: None,
             add_save: None,
+            paste_limit: crate::config::LoadLimits::default().max_file_bytes(),
         }
     }
 

@@ -212,11 +212,6 @@ fn apply_move(state: &mut AppState, action: Action) {
     }
 }
 
-/// The most text the add pane takes: what the load reads of one file.
-fn paste_limit() -> usize {
-    usize::try_from(crate::config::LoadLimits::default().max_file_bytes()).unwrap_or(usize::MAX)
-}
-
 /// The add pane: paste, check what was understood, correct a field, save. Saving itself is the
 /// loop's (it writes a file): `update` only asks for it with `add_save`.
 fn apply_add(state: &mut AppState, store: &Store, action: Action) {
@@ -246,7 +241,7 @@ fn apply_add(state: &mut AppState, store: &Store, action: Action) {
                     Ok(()) => {
                         add.editing = None;
                         add.error = None;
-                        check_added(add, store);
+                        check_added(add, store, state.paste_limit);
                     }
                     Err(e) => add.error = Some(e),
                 }
@@ -256,13 +251,15 @@ fn apply_add(state: &mut AppState, store: &Store, action: Action) {
         return;
     }
     if add.review.is_none() {
+        let limit = usize::try_from(state.paste_limit).unwrap_or(usize::MAX);
         match action {
-            Action::AddChar(c) if add.text.len() < paste_limit() => add.text.push(c),
-            Action::AddNewline if add.text.len() < paste_limit() => add.text.push('\n'),
+            // Past the limit the text stops growing, and Ctrl-D says it is too large.
+            Action::AddChar(c) if add.text.len() <= limit => add.text.push(c),
+            Action::AddNewline if add.text.len() <= limit => add.text.push('\n'),
             Action::AddBackspace => {
                 add.text.pop();
             }
-            Action::AddCheck => check_added(add, store),
+            Action::AddCheck => check_added(add, store, state.paste_limit),
             Action::AddBack => state.add = None,
             _ => {}
         }
@@ -319,13 +316,13 @@ fn correct(fields: &mut crate::intake::Fields, field: AddField, typed: &str) -> 
 
 /// Draft the pane's text with its corrections, as `gisa add` does: the review, or why the text
 /// cannot be added.
-fn check_added(add: &mut AddPane, store: &Store) {
+fn check_added(add: &mut AddPane, store: &Store, limit: u64) {
     let drafted = crate::intake::draft(
         add.text.clone().into_bytes(),
         &add.fields,
         store.aliases(),
         store.lexicon(),
-        paste_limit() as u64,
+        limit,
     );
     match drafted {
         Ok(draft) => {
@@ -1538,6 +1535,24 @@ mod tests {
         );
         update(&mut st, &s, Action::AddSave);
         assert_eq!(st.add_save, Some((review.name, review.text)));
+    }
+
+    #[test]
+    fn a_paste_over_the_limit_is_said_to_be_too_large_not_cut_short() {
+        let s = store(1);
+        let mut st = started(&s, 120, 40);
+        st.paste_limit = 60;
+        update(&mut st, &s, Action::OpenAdd);
+        type_into(&mut st, &s, PASTE);
+        assert!(st.add.as_ref().unwrap().text.len() <= 62);
+        update(&mut st, &s, Action::AddCheck);
+        let add = st.add.as_ref().unwrap();
+        assert!(add.review.is_none());
+        assert!(
+            add.error.as_deref().unwrap().contains("larger than"),
+            "{:?}",
+            add.error
+        );
     }
 
     #[test]
