@@ -148,7 +148,7 @@ pub fn run(config: &Config, open: Option<String>, options: &Options) -> io::Resu
                     (!batch || sent.send(()).is_ok()) && waker.send(Wake::Load(news)).is_ok()
                 });
                 if let Some(seen) = seen {
-                    let refresher = crate::load::refresh::Refresher::new(&load, seen);
+                    let refresher = crate::load::refresh::Refresher::new(load, seen);
                     keep_in_step(refresher, &pokes, &waker);
                 }
                 drop(watch);

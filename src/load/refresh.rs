@@ -46,13 +46,14 @@ pub struct Refresher {
 }
 
 impl Refresher {
-    /// A refresher for the folder of `config`, whose files were last seen as `seen`.
-    pub fn new(config: &Config, seen: Seen) -> Self {
+    /// A refresher for the folder of `config` (taken, not copied: its lexicon is large), whose
+    /// files were last seen as `seen`.
+    pub fn new(config: Config, seen: Seen) -> Self {
         Refresher {
-            root: config.articles.clone(),
             canonical: std::fs::canonicalize(&config.articles).ok(),
-            outlets: config.outlets.clone(),
-            lexicon: config.lexicon.clone(),
+            root: config.articles,
+            outlets: config.outlets,
+            lexicon: config.lexicon,
             limits: config.load,
             seen,
         }

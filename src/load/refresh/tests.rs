@@ -79,7 +79,7 @@ fn a_rescan_reads_new_and_changed_files_and_finds_the_gone_ones() {
     write(dir.path(), "two.txt", TWO);
     write(dir.path(), "sub/keep.txt", THREE);
     let (mut store, seen) = loaded(dir.path());
-    let mut r = Refresher::new(&config_for(dir.path()), seen);
+    let mut r = Refresher::new(config_for(dir.path()), seen);
     assert!(r.rescan().unwrap().is_empty(), "nothing changed yet");
 
     rewrite(
@@ -133,7 +133,7 @@ fn watched_paths_are_read_alone_and_a_sidecar_counts_for_its_article() {
     write(dir.path(), "one.txt", ONE);
     write(dir.path(), "two.txt", TWO);
     let (mut store, seen) = loaded(dir.path());
-    let mut r = Refresher::new(&config_for(dir.path()), seen);
+    let mut r = Refresher::new(config_for(dir.path()), seen);
     let canonical = std::fs::canonicalize(dir.path()).unwrap();
 
     write(dir.path(), "three.txt", THREE);
@@ -184,7 +184,7 @@ fn a_folder_event_asks_for_a_rescan() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "sub/one.txt", ONE);
     let (_, seen) = loaded(dir.path());
-    let mut r = Refresher::new(&config_for(dir.path()), seen);
+    let mut r = Refresher::new(config_for(dir.path()), seen);
     let canonical = std::fs::canonicalize(dir.path()).unwrap();
     write(dir.path(), "new/two.txt", TWO);
     assert!(r.paths(&[canonical.join("new")]).is_none(), "a new folder");
@@ -204,7 +204,7 @@ fn a_file_that_cannot_be_loaded_any_more_is_removed_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "one.txt", ONE);
     let (mut store, seen) = loaded(dir.path());
-    let mut r = Refresher::new(&config_for(dir.path()), seen);
+    let mut r = Refresher::new(config_for(dir.path()), seen);
     rewrite(dir.path(), "one.txt", "PK\u{3}\u{4}\0\0binary");
     let applied = apply(&mut store, r.rescan().unwrap());
     assert_eq!(applied.removed, 1);
@@ -229,7 +229,7 @@ fn a_new_file_whose_id_is_taken_gets_another() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "one.txt", ONE);
     let (mut store, seen) = loaded(dir.path());
-    let mut r = Refresher::new(&config_for(dir.path()), seen);
+    let mut r = Refresher::new(config_for(dir.path()), seen);
     write(dir.path(), "one.TXT", TWO);
     apply(&mut store, r.rescan().unwrap());
     assert_eq!(
