@@ -389,7 +389,7 @@ fn event_loop(
             }
             let ending = match w {
                 Wake::Input(event) => {
-                    if let Some(action) = action_for_event(&event?, state) {
+                    for action in actions_for_event(&event?, state) {
                         dirty |= update(state, store, action);
                         keyed = true;
                     }
@@ -592,6 +592,31 @@ fn matters(kind: notify::EventKind) -> bool {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
         _ => true,
+    }
+}
+
+/// The Actions an event means: a paste is a character at a time where text is being typed
+/// (the add pane keeps its lines; the query line takes them as spaces), and nothing but a
+/// notice elsewhere; any other event is at most one Action.
+fn actions_for_event(event: &Event, state: &AppState) -> Vec<Action> {
+    let Event::Paste(text) = event else {
+        return action_for_event(event, state).into_iter().collect();
+    };
+    // One line break however the terminal sent it.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    match state.input() {
+        keymap::Input::AddText => text
+            .chars()
+            .map(|c| match c {
+                '\n' => Action::AddNewline,
+                c => Action::AddChar(c),
+            })
+            .collect(),
+        keymap::Input::Query => text
+            .chars()
+            .map(|c| Action::QueryInput(if c.is_whitespace() { ' ' } else { c }))
+            .collect(),
+        _ => vec![Action::PasteIgnored],
     }
 }
 

@@ -958,7 +958,7 @@ fn hostile_articles_never_put_a_foreign_sequence_on_the_terminal() {
     }
     for mode in &seen {
         assert!(
-            ["?1049h", "?1049l", "?25h", "?25l"].contains(&mode.as_str()),
+            ["?1049h", "?1049l", "?25h", "?25l", "?2004h", "?2004l"].contains(&mode.as_str()),
             "unexpected mode {mode:?}"
         );
     }
@@ -1373,4 +1373,51 @@ fn the_add_pane_takes_a_paste_a_corrected_date_and_saves_it_into_the_list() {
     );
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_bracketed_paste_goes_whole_into_the_add_pane_and_is_let_go_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = Session::start_in(dir.path(), &[]);
+    s.wait_for_text("Beta talks stall");
+    assert!(
+        s.raw_text().contains("\x1b[?2004h"),
+        "bracketed paste is asked for"
+    );
+    // Pasted into the list, a text full of keys (q quits, d, e, a...) does nothing but say so.
+    s.send("\x1b[200~quit and delete everything\r\x1b[201~");
+    s.wait_for_text("pasted text is taken by the add pane");
+    assert!(s.is_running());
+    // Into the add pane it is the article, line breaks and all, however long its lines.
+    s.send("a");
+    s.wait_for_text("Add an article: paste it");
+    let paragraph = format!(
+        "SEOUL (Reuters) - {} quietly ended.",
+        (0..800)
+            .map(|i| format!("q{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    s.send(&format!(
+        "\x1b[200~Theta quarrel ends in Seoul\r\nApril 2, 2024\r\n{paragraph}\r\n\x1b[201~"
+    ));
+    s.wait_for_text("3 lines");
+    s.send("\x04");
+    s.wait_for_text("what was understood");
+    s.wait_for_text("2024-04-02-theta-quarrel-ends-in-seoul.txt");
+    s.wait_for_text("804 words in 1 paragraph");
+    s.send("q");
+    assert!(s.is_running(), "q in the review is not quit");
+    s.send("\x1b");
+    s.send("\x1b");
+    s.wait_until("the pane closed", |sc| {
+        !sc.contents().contains("Add an article")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(
+        s.raw_text().contains("\x1b[?2004l"),
+        "and let go at the end"
+    );
 }

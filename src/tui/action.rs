@@ -138,6 +138,8 @@ pub enum Action {
     AddSave,
     /// Save it even though the archive has it already.
     AddSaveAnyway,
+    /// Text was pasted where no text is taken (the panes, a picker): it is let go, and said.
+    PasteIgnored,
     /// Move the view's cursor down.
     ViewDown,
     /// Move the view's cursor up.

@@ -1022,6 +1022,7 @@ mod tests {
             // the terminal, the load's news from the load.
             A::QueryInput(_)
             | A::AddChar(_)
+            | A::PasteIgnored
             | A::Count(_)
             | A::Resize(..)
             | A::LoadListed(_)

@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
-    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -203,7 +203,14 @@ impl Drop for TerminalGuard {
 fn enter_modes(mouse: bool, keyboard: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(io::stdout(), EnterAlternateScreen, Hide)?;
+    // Bracketed paste: a paste comes as one event, so text pasted outside the add pane is not
+    // taken for a run of keys (a `q` in it would quit).
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        Hide,
+        EnableBracketedPaste
+    )?;
     if mouse {
         MOUSE.store(true, Ordering::SeqCst);
         execute!(io::stdout(), EnableMouseCapture)?;
@@ -337,7 +344,7 @@ fn leave_screen(out: &mut impl Write, mouse: &AtomicBool, keyboard: &AtomicBool)
     } else {
         Ok(())
     };
-    let screen = execute!(out, LeaveAlternateScreen, Show);
+    let screen = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, Show);
     mouse.and(keyboard).and(screen)
 }
 
@@ -405,7 +412,9 @@ mod tests {
             assert!(text.contains(off), "{off:?} missing from {text:?}");
         }
         assert!(
-            text.contains("\x1b[?1049l") && text.contains("\x1b[?25h"),
+            text.contains("\x1b[?1049l")
+                && text.contains("\x1b[?25h")
+                && text.contains("\x1b[?2004l"),
             "{text:?}"
         );
         assert!(!on.load(Ordering::SeqCst), "mouse capture is undone once");
