@@ -1421,3 +1421,27 @@ fn a_bracketed_paste_goes_whole_into_the_add_pane_and_is_let_go_elsewhere() {
         "and let go at the end"
     );
 }
+
+#[test]
+fn a_signal_during_a_paste_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut s = add_session(dir.path());
+    s.wait_for_text("Paste the article");
+    s.send("Half a paste");
+    s.wait_for_text("Half a paste");
+    // `sh` runs gisa as its child: send it SIGTERM.
+    let sh = s.pid();
+    let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children")).unwrap();
+    let gisa: i32 = children.split_whitespace().next().unwrap().parse().unwrap();
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(gisa).unwrap(),
+        rustix::process::Signal::TERM,
+    )
+    .unwrap();
+    s.wait_for_text("END");
+    let screen = s.screen_text();
+    assert!(screen.contains("rc=143"), "{screen}");
+    assert_modes_restored(&screen);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -141,6 +141,36 @@ impl Drop for Restore<'_> {
     }
 }
 
+/// Stops watching for signals when dropped.
+struct SignalWatch(Option<signal_hook::iterator::Handle>);
+
+impl Drop for SignalWatch {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            handle.close();
+        }
+    }
+}
+
+/// Until the watch is dropped, a SIGTERM, SIGHUP or SIGQUIT puts standard input's terminal back
+/// in `saved` and ends the process as the signal would have (status 128 + its number).
+fn restore_on_signal(saved: Termios) -> SignalWatch {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT]) else {
+        return SignalWatch(None);
+    };
+    let handle = signals.handle();
+    let spawned = std::thread::Builder::new()
+        .name("gisa-paste-signals".to_owned())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = termios::tcsetattr(std::io::stdin(), OptionalActions::Now, &saved);
+                std::process::exit(128 + sig);
+            }
+        });
+    SignalWatch(spawned.is_ok().then_some(handle))
+}
+
 /// Read a paste from the terminal `fd` (read through `reader`), echoing it to `screen`; at most
 /// `limit` bytes are kept. `prompt` is shown once the terminal is ready: nothing pasted after
 /// it can meet the terminal's line editing.
@@ -157,8 +187,12 @@ pub fn read(
         .remove(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG | LocalModes::IEXTEN);
     mode.special_codes[SpecialCodeIndex::VMIN] = 1;
     mode.special_codes[SpecialCodeIndex::VTIME] = 0;
+    // A signal that ends the process meanwhile (a hang-up, a kill) puts the terminal back
+    // first, as the drop below would.
+    let watch = restore_on_signal(saved.clone());
     termios::tcsetattr(fd, OptionalActions::Now, &mode)?;
     let _restore = Restore { fd, saved };
+    let _watch = watch;
     // Best effort: a screen that cannot be written must not stop a paste.
     let _ = writeln!(screen, "{prompt}").and_then(|()| screen.flush());
     let mut editor = Editor::new(limit);
