@@ -95,8 +95,8 @@ fn paste_lines(
     lines
 }
 
-/// What was understood, row by row (each cut to the width after its label), the name it will
-/// be saved under, and the archive's copy when it has one.
+/// The archive's copy when it has one, then what was understood, row by row (each cut to the
+/// width after its label), and the name it will be saved under.
 fn review_lines(review: &AddReview, cols: usize, theme: &Theme) -> Vec<Line<'static>> {
     let ellipsis = theme.symbols.ellipsis;
     let row = |label: &str, value: &str, style| {
@@ -118,8 +118,9 @@ fn review_lines(review: &AddReview, cols: usize, theme: &Theme) -> Vec<Line<'sta
         &sanitize::line(&review.name),
         ratatui::style::Style::default(),
     ));
+    // First, so that even a small screen shows it.
     if let Some(d) = &review.duplicate {
-        lines.push(row("already in", d, theme.warning));
+        lines.insert(0, row("already in", d, theme.warning));
     }
     lines
 }

@@ -1267,3 +1267,27 @@ fn add_pane_shows_no_control_character_of_a_hostile_paste() {
         );
     }
 }
+
+#[test]
+fn add_pane_puts_a_duplicate_first_where_a_small_screen_shows_it() {
+    let store = analysed_store();
+    let a = store.article(store.order()[0]).unwrap();
+    // One of the store's own articles pasted again, as a text with its headline.
+    let text = format!("{}\n{}\n", a.title(), a.body.join("\n"));
+    let mut actions = pasted(&text);
+    actions.push(Action::AddCheck);
+    let state = state_after(&store, 40, 12, &actions);
+    assert!(
+        state
+            .add
+            .as_ref()
+            .unwrap()
+            .review
+            .as_ref()
+            .unwrap()
+            .duplicate
+            .is_some()
+    );
+    let text = buffer_text(screen(&store, &state, &Theme::plain()).backend().buffer());
+    assert!(text.contains("already in"), "{text}");
+}
