@@ -215,30 +215,7 @@ fn export_view(state: &AppState, store: &Store) -> io::Result<String> {
         &heading,
         &mut text,
     )?;
-    let what: String = query
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
-    let what = if what.is_empty() {
-        "all".to_owned()
-    } else {
-        what
-    };
-    let name = match crate::article::PartialDate::today() {
-        Some(day) => format!("gisa-{what}-{day}.md"),
-        None => format!("gisa-{what}.md"),
-    };
+    let name = export_name(&query, crate::article::PartialDate::today());
     let dir = std::env::current_dir()?;
     let path = crate::intake::save(&dir, &name, &text)?;
     let mut said = format!(
@@ -252,6 +229,31 @@ fn export_view(state: &AppState, store: &Store) -> io::Result<String> {
         said.push_str(" articles; gisa export has them)");
     }
     Ok(said)
+}
+
+/// The file name `e` gives an export: `gisa-` and the query's words (at most eight, 60 bytes;
+/// `all` for none), then the day: `gisa-year-2019-gsomia-2026-12-07.md`.
+fn export_name(query: &str, day: Option<crate::article::PartialDate>) -> String {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_lowercase)
+        .collect();
+    let joined = words.join("-");
+    // A file name has room for 255 bytes: a long query gives its first 60.
+    let mut end = joined.len().min(60);
+    while !joined.is_char_boundary(end) {
+        end -= 1;
+    }
+    let what = match joined[..end].trim_end_matches('-') {
+        "" => "all",
+        short => short,
+    };
+    match day {
+        Some(day) => format!("gisa-{what}-{day}.md"),
+        None => format!("gisa-{what}.md"),
+    }
 }
 
 /// What the loop hears from, and says to, the loading thread.
@@ -723,6 +725,25 @@ fn action_for_mouse(mouse: MouseEvent, state: &AppState) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_is_named_after_its_query_and_day_within_a_bound() {
+        let day = crate::article::PartialDate::day(2026, 12, 7);
+        assert_eq!(
+            export_name("year:2019..2021 outlet:reuters gsomia", day),
+            "gisa-year-2019-2021-outlet-reuters-gsomia-2026-12-07.md"
+        );
+        assert_eq!(export_name("", day), "gisa-all-2026-12-07.md");
+        assert_eq!(export_name("\"//..\"", None), "gisa-all.md");
+        assert_eq!(
+            export_name("entity:\"Yoon Suk\" 한국", day),
+            "gisa-entity-yoon-suk-한국-2026-12-07.md"
+        );
+        let long = export_name(&"x".repeat(1000), day);
+        assert!(long.len() < 100, "{long}");
+        let wide = export_name(&"한".repeat(100), None);
+        assert!(wide.len() < 100 && wide.starts_with("gisa-한"), "{wide}");
+    }
 
     #[test]
     fn refuses_when_stdout_is_not_a_terminal() {
