@@ -42,6 +42,14 @@ impl Kind {
         Kind::Place,
     ];
 
+    /// Where this kind's group comes in [`SHOWN_ORDER`](Self::SHOWN_ORDER), 0 first.
+    pub fn shown_rank(self) -> usize {
+        Self::SHOWN_ORDER
+            .iter()
+            .position(|k| *k == self)
+            .unwrap_or(Self::SHOWN_ORDER.len())
+    }
+
     pub const ALL: [Kind; 4] = [
         Kind::Person,
         Kind::Organisation,

@@ -136,12 +136,9 @@ fn entities_of(store: &Store, slot: usize) -> Vec<(usize, u32)> {
         .zip(store.entity_mentions_of(slot).iter().copied())
         .collect();
     list.sort_by_key(|&(id, mentions)| {
-        let group = store.entity(id).map_or(Kind::SHOWN_ORDER.len(), |e| {
-            Kind::SHOWN_ORDER
-                .iter()
-                .position(|k| *k == e.kind)
-                .unwrap_or(Kind::SHOWN_ORDER.len())
-        });
+        let group = store
+            .entity(id)
+            .map_or(Kind::SHOWN_ORDER.len(), |e| e.kind.shown_rank());
         (group, std::cmp::Reverse(mentions))
     });
     list

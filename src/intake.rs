@@ -188,11 +188,11 @@ const SLUG_WORDS: usize = 8;
 /// ...and at most this many bytes.
 const SLUG_BYTES: usize = 60;
 
-/// The first words of `headline` as a name: up to its first clause break (a comma, colon,
-/// semicolon or dash) when that leaves at least four words, else up to eight words, within 60
-/// bytes. Apostrophes vanish (`Japan's` is `japans`); anything else that is not a letter or digit
-/// separates words.
-fn slug(headline: &str) -> String {
+/// The first words of `headline` (or any text) as a file name: lowercase, joined by hyphens, up
+/// to its first clause break (a comma, colon, semicolon or dash) when that leaves at least four
+/// words, else up to eight words, within 60 bytes. Apostrophes vanish (`Japan's` is `japans`);
+/// anything else that is not a letter or digit separates words. Empty when it has no word.
+pub fn slug(headline: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     let mut clause_end = None;

@@ -280,7 +280,7 @@ fn split_front_matter<'a>(
 
 /// Why a file's bytes could not be had.
 #[derive(Debug)]
-enum ReadError {
+pub(crate) enum ReadError {
     /// Not a regular file once opened; says what it is instead.
     NotRegular(&'static str),
     /// Larger than the cap, by its size or by what reading it gave.
@@ -325,7 +325,7 @@ fn kind_of(file_type: std::fs::FileType) -> &'static str {
 }
 
 /// An I/O error as a user reads it: `Permission denied`, without `(os error 13)`.
-fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     let text = e.to_string();
     match text.rfind(" (os error ") {
         Some(at) if text.ends_with(')') => text[..at].to_owned(),
@@ -348,7 +348,7 @@ fn open_flags() -> i32 {
 ///
 /// The type and size are checked on the open descriptor, not on the path, so nothing can be
 /// swapped in between the check and the read.
-fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .read(true)
@@ -368,7 +368,11 @@ fn read_file(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 /// file over the cap is seen to be over it without reading it all. `size_hint` (the size the
 /// file says it has) sizes the buffer, so a file is read in one call plus the one that sees its
 /// end, not in a dozen growing ones.
-fn read_capped(reader: impl Read, cap: u64, size_hint: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_capped(
+    reader: impl Read,
+    cap: u64,
+    size_hint: u64,
+) -> Result<Vec<u8>, ReadError> {
     let capacity = usize::try_from(size_hint.min(cap).saturating_add(1)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;

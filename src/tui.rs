@@ -11,6 +11,7 @@ pub mod term;
 pub mod ui;
 pub mod update;
 pub mod views;
+pub mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ use self::state::{AppState, Focus};
 use self::term::{TerminalGuard, Wake};
 use self::ui::theme::Theme;
 use self::update::update;
+use self::watch::{Poke, Refreshed, keep_in_step, watch_folder};
 use crate::config::{Config, ReaderConfig};
 use crate::load::Progress;
 use crate::store::Store;
@@ -231,25 +233,12 @@ fn export_view(state: &AppState, store: &Store) -> io::Result<String> {
     Ok(said)
 }
 
-/// The file name `e` gives an export: `gisa-` and the query's words (at most eight, 60 bytes;
-/// `all` for none), then the day: `gisa-year-2019-gsomia-2026-12-07.md`.
+/// The file name `e` gives an export: `gisa-`, the query's first words as a file name from a
+/// headline takes them (see [`crate::intake::slug`]; `all` for none), then the day:
+/// `gisa-year-2019-gsomia-2026-12-07.md`.
 fn export_name(query: &str, day: Option<crate::article::PartialDate>) -> String {
-    let words: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(str::to_lowercase)
-        .collect();
-    let joined = words.join("-");
-    // A file name has room for 255 bytes: a long query gives its first 60.
-    let mut end = joined.len().min(60);
-    while !joined.is_char_boundary(end) {
-        end -= 1;
-    }
-    let what = match joined[..end].trim_end_matches('-') {
-        "" => "all",
-        short => short,
-    };
+    let words = crate::intake::slug(query);
+    let what = if words.is_empty() { "all" } else { &words };
     match day {
         Some(day) => format!("gisa-{what}-{day}.md"),
         None => format!("gisa-{what}.md"),
@@ -478,123 +467,6 @@ fn take_changes(state: &mut AppState, store: &mut Store, news: Refreshed) -> boo
         Refreshed::Trouble(t) => Action::Trouble(t),
     };
     update(state, store, action)
-}
-
-/// What the watch on the articles folder tells the reader.
-#[derive(Debug)]
-pub enum Refreshed {
-    /// Files read again since the last news; `asked` when `r` asked for it.
-    Changes {
-        changes: Vec<crate::load::refresh::Changed>,
-        asked: bool,
-    },
-    Trouble(action::Trouble),
-}
-
-/// What wakes the loading thread once the load is done.
-#[derive(Debug)]
-pub enum Poke {
-    /// The watch saw something happen in the folder.
-    Fs(notify::Result<notify::Event>),
-    /// `r`: read the whole folder again.
-    Reload,
-    /// Files the reader wrote itself (the add pane): read them.
-    Paths(Vec<std::path::PathBuf>),
-}
-
-/// Watch `root` and everything under it; each change goes to `poke`. The watcher must be kept
-/// for the watch to last.
-fn watch_folder(
-    root: &std::path::Path,
-    poke: mpsc::Sender<Poke>,
-) -> Result<notify::RecommendedWatcher, action::Trouble> {
-    use notify::Watcher;
-    let trouble = |e: notify::Error| match e.kind {
-        notify::ErrorKind::MaxFilesWatch => action::Trouble::WatchLimit,
-        _ => action::Trouble::NotWatched,
-    };
-    let mut watcher = notify::recommended_watcher(move |event| {
-        // The reader is gone when nobody listens: nothing to do.
-        let _ = poke.send(Poke::Fs(event));
-    })
-    .map_err(trouble)?;
-    watcher
-        .watch(root, notify::RecursiveMode::Recursive)
-        .map_err(trouble)?;
-    Ok(watcher)
-}
-
-/// After a change, wait until the folder has been quiet this long, so that a file being written
-/// is read once it is complete...
-const QUIET: Duration = Duration::from_millis(100);
-/// ...but never longer than this, so that a stream of changes still shows as it goes.
-const MOST_WAIT: Duration = Duration::from_millis(500);
-
-/// Keep the store in step with the folder until the reader is gone: on each change the watch
-/// reports (gathered until the folder is quiet) read the files it names, or the whole folder
-/// when it cannot say which (`r`, a folder moved, events lost), and hand what changed to the
-/// reader.
-fn keep_in_step(
-    mut refresher: crate::load::refresh::Refresher,
-    pokes: &mpsc::Receiver<Poke>,
-    waker: &mpsc::Sender<Wake>,
-) {
-    while let Ok(first) = pokes.recv() {
-        let mut asked = false;
-        let mut rescan = false;
-        let mut paths = Vec::new();
-        let mut take = |poke: Poke| match poke {
-            Poke::Reload => asked = true,
-            Poke::Paths(written) => paths.extend(written),
-            Poke::Fs(Err(_)) => rescan = true,
-            Poke::Fs(Ok(event)) => {
-                if event.need_rescan() {
-                    rescan = true;
-                }
-                if matters(event.kind) {
-                    paths.extend(event.paths);
-                }
-            }
-        };
-        take(first);
-        let start = Instant::now();
-        while start.elapsed() < MOST_WAIT {
-            match pokes.recv_timeout(QUIET) {
-                Ok(poke) => take(poke),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return,
-            }
-        }
-        let changes = if asked || rescan {
-            refresher.rescan()
-        } else if paths.is_empty() {
-            continue;
-        } else {
-            match refresher.paths(&paths) {
-                Some(changes) => Ok(changes),
-                None => refresher.rescan(),
-            }
-        };
-        let news = match changes {
-            Ok(changes) if changes.is_empty() && !asked => continue,
-            Ok(changes) => Refreshed::Changes { changes, asked },
-            Err(_) => Refreshed::Trouble(action::Trouble::Unreadable),
-        };
-        if waker.send(Wake::Refreshed(news)).is_err() {
-            return;
-        }
-    }
-}
-
-/// Whether an event can mean an article changed: not a file merely opened or read (as gisa
-/// itself reads them), but made, written, moved or deleted.
-fn matters(kind: notify::EventKind) -> bool {
-    use notify::event::{AccessKind, AccessMode, EventKind};
-    match kind {
-        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
-        EventKind::Access(_) => false,
-        _ => true,
-    }
 }
 
 /// The Actions an event means: a paste is a character at a time where text is being typed

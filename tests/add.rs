@@ -366,3 +366,21 @@ fn a_folder_that_cannot_be_written_is_reported_and_nothing_is_left_behind() {
     assert!(err(&o).contains("Permission denied"), "{}", err(&o));
     assert_eq!(names(dir.path()), ["floods.txt"]);
 }
+
+#[test]
+fn a_fifo_given_as_a_file_is_refused_at_once_not_waited_on() {
+    let dir = archive();
+    let src = tempfile::tempdir().unwrap();
+    let fifo = src.path().join("pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = gisa(dir.path(), &["add", fifo.to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("is a FIFO, not a file"), "{}", err(&o));
+    assert_eq!(names(dir.path()), ["floods.txt"]);
+}

@@ -11,6 +11,7 @@ use super::Failure;
 use super::paste::{self, End};
 use crate::config::Config;
 use crate::intake::{self, Draft, Fields};
+use crate::load::{self, ReadError};
 use crate::sanitize;
 use crate::store::Store;
 
@@ -123,8 +124,8 @@ fn read_source(
         Origin::Stdin => {
             let label = "standard input".to_owned();
             let Some(fd) = input.terminal else {
-                let read = read_capped(&mut *input.reader, limit)
-                    .map_err(|e| format!("cannot be read: {}", plain(&e)));
+                let read = load::read_capped(&mut *input.reader, limit, 0)
+                    .map_err(|e| unreadable(e, limit));
                 return Ok((label, read));
             };
             let prompt = "Paste the article, then press Ctrl-D (Ctrl-C cancels).";
@@ -132,43 +133,29 @@ fn read_source(
             match paste::read(fd, &mut *input.reader, err, prompt, keep) {
                 Ok((_, End::Cancelled)) => Err(Failure::new("cancelled; nothing was added", 130)),
                 Ok((bytes, End::Done)) => Ok((label, Ok(bytes))),
-                Err(e) => Ok((label, Err(format!("cannot be read: {}", plain(&e))))),
+                Err(e) => Ok((label, Err(unreadable(ReadError::Io(e), limit)))),
             }
         }
         Origin::File(path) => {
             let label = sanitize::line(&path.display().to_string()).into_owned();
-            Ok((label, read_file(path, limit)))
+            Ok((
+                label,
+                load::read_file(path, limit).map_err(|e| unreadable(e, limit)),
+            ))
         }
     }
 }
 
-/// A file's bytes, if it is a regular file within the limit.
-fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {}", plain(&e)))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot be read: {}", plain(&e)))?;
-    if meta.is_dir() {
-        return Err("is a folder, not a file".to_owned());
-    }
-    read_capped(file, limit).map_err(|e| format!("cannot be read: {}", plain(&e)))
-}
-
-/// Up to `limit` bytes and one more, so that a text over the limit is seen to be.
-fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// An I/O error without its `(os error N)`.
-fn plain(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" (os error ") {
-        Some(at) => text[..at].to_owned(),
-        None => text,
+/// Why an input could not be had, as a sentence. (Files are read as the load reads them: never
+/// blocking on a FIFO, never more than the limit.)
+fn unreadable(e: ReadError, limit: u64) -> String {
+    match e {
+        ReadError::Io(e) => format!("cannot be read: {}", load::io_message(&e)),
+        ReadError::NotRegular(what) => format!("is {what}, not a file"),
+        ReadError::TooLarge => intake::Refused::TooLarge {
+            limit_mb: limit / (1024 * 1024),
+        }
+        .to_string(),
     }
 }
 
@@ -220,7 +207,7 @@ fn add_one(
         format!(
             "cannot write into the articles folder {}: {}",
             shown_path(dir),
-            plain(&e)
+            load::io_message(&e)
         )
     })?;
     writeln!(out, "added as {}\n", shown_path(&path)).map_err(io)?;

@@ -71,7 +71,7 @@ pub enum Wake {
     /// The background load has news (articles read, or done).
     Load(crate::load::Progress),
     /// The watch on the articles folder has news (files read again, or a trouble).
-    Refreshed(crate::tui::Refreshed),
+    Refreshed(crate::tui::watch::Refreshed),
 }
 
 /// The terminal in reader mode. Restores it when dropped.

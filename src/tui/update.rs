@@ -1242,11 +1242,10 @@ fn sidebar_for(store: &Store, article: Option<usize>) -> SidebarState {
     // Stable: among equal counts, the order first met stays.
     entities.sort_by_key(|&e| {
         let entity = &a.entities[e];
-        let group = sidebar::KIND_ORDER
-            .iter()
-            .position(|k| *k == entity.kind)
-            .unwrap_or(sidebar::KIND_ORDER.len());
-        (group, std::cmp::Reverse(entity.mentions.len()))
+        (
+            entity.kind.shown_rank(),
+            std::cmp::Reverse(entity.mentions.len()),
+        )
     });
     SidebarState {
         article,
@@ -2046,11 +2045,7 @@ mod tests {
             .iter()
             .map(|&e| {
                 let entity = &a.entities[e];
-                let group = sidebar::KIND_ORDER
-                    .iter()
-                    .position(|k| *k == entity.kind)
-                    .unwrap();
-                (group, entity.mentions.len(), e)
+                (entity.kind.shown_rank(), entity.mentions.len(), e)
             })
             .collect();
         assert!(shown.len() > 5, "{shown:?}");

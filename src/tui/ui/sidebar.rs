@@ -13,13 +13,10 @@ use textwrap::{Options, WrapAlgorithm};
 use super::theme::Theme;
 use super::{display_width, pane_block};
 use crate::article::{Article, Card};
-use crate::entities::Kind;
 use crate::sanitize;
 use crate::store::Store;
 use crate::tui::state::{AppState, Focus, SidebarState};
 
-/// The order the entity groups are listed in (see [`Kind::SHOWN_ORDER`]).
-pub const KIND_ORDER: [Kind; 4] = Kind::SHOWN_ORDER;
 /// Related stories worked out and shown per article.
 pub const RELATED_LIMIT: usize = crate::related::SHOWN;
 /// Lines a reason may wrap onto before it is cut.
