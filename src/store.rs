@@ -936,19 +936,14 @@ impl Store {
             .collect()
     }
 
-    /// How many articles the store holds (removed ones not counted; slots go up to
-    /// [`slots`](Self::slots)).
+    /// How many articles the store holds (removed ones not counted: slots go up to
+    /// `articles().len()`).
     pub fn len(&self) -> usize {
         self.order.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.order.is_empty()
-    }
-
-    /// How many slots have been given out, removed articles' included.
-    pub fn slots(&self) -> usize {
-        self.articles.len()
     }
 
     /// Files that could not be loaded, or loaded with a warning.

@@ -455,15 +455,10 @@ fn take_in(state: &mut AppState, store: &mut Store, news: Progress) -> io::Resul
 /// place outside `update` that changes it), and `update` told.
 fn take_changes(state: &mut AppState, store: &mut Store, news: Refreshed) -> bool {
     let action = match news {
-        Refreshed::Changes { changes, asked } => {
-            let done = crate::load::refresh::apply(store, changes);
-            Action::ArchiveChanged {
-                added: done.added,
-                updated: done.updated,
-                removed: done.removed,
-                asked,
-            }
-        }
+        Refreshed::Changes { changes, asked } => Action::ArchiveChanged {
+            applied: crate::load::refresh::apply(store, changes),
+            asked,
+        },
         Refreshed::Trouble(t) => Action::Trouble(t),
     };
     update(state, store, action)

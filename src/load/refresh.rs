@@ -77,7 +77,7 @@ impl Refresher {
             .collect();
         // The walk's own problems (a file that cannot be opened, a folder too deep) matter for
         // the files that changed; the others were said when they were first met.
-        let mut changes = self.read(&fresh, &mut problems);
+        let mut changes = self.read(&fresh, &problems);
         for rel in gone {
             self.seen.remove(&rel);
             changes.push(Changed::Gone { rel });
@@ -120,7 +120,6 @@ impl Refresher {
         }
         let mut found = Vec::new();
         let mut changes = Vec::new();
-        let mut problems = Vec::new();
         for (rel, path) in rels {
             match found_at(&path, rel.clone()) {
                 Some(f) if f.path.is_file() => {
@@ -138,13 +137,14 @@ impl Refresher {
             }
         }
         let fresh: Vec<&Found> = found.iter().collect();
-        let mut read = self.read(&fresh, &mut problems);
+        let mut read = self.read(&fresh, &[]);
         read.append(&mut changes);
         Some(read)
     }
 
-    /// Load `files` as the load does (on every core), and remember them as seen.
-    fn read(&mut self, files: &[&Found], problems: &mut Vec<Problem>) -> Vec<Changed> {
+    /// Load `files` as the load does (on every core), and remember them as seen. Each file's
+    /// problems from the listing (`listed`) come with its own.
+    fn read(&mut self, files: &[&Found], listed: &[Problem]) -> Vec<Changed> {
         use rayon::prelude::*;
         crate::extract::warm_up_soon();
         let (outlets, lexicon, limits) = (&self.outlets, &self.lexicon, &self.limits);
@@ -158,11 +158,8 @@ impl Refresher {
         let mut out = Vec::with_capacity(files.len());
         for (f, (article, mut own)) in files.iter().zip(loaded) {
             self.seen.insert(f.rel.clone(), f.key);
-            let mut all: Vec<Problem> = problems
-                .iter()
-                .filter(|p| p.file == f.rel)
-                .cloned()
-                .collect();
+            let mut all: Vec<Problem> =
+                listed.iter().filter(|p| p.file == f.rel).cloned().collect();
             all.append(&mut own);
             out.push(Changed::Read {
                 rel: f.rel.clone(),
@@ -170,7 +167,6 @@ impl Refresher {
                 problems: all,
             });
         }
-        problems.clear();
         out
     }
 
@@ -242,12 +238,6 @@ pub struct Applied {
     pub updated: usize,
     /// Articles whose file is gone, or cannot be loaded any more.
     pub removed: usize,
-}
-
-impl Applied {
-    pub fn is_empty(&self) -> bool {
-        *self == Applied::default()
-    }
 }
 
 /// Put `changes` into `store`: an article whose file changed is removed and its new version

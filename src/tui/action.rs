@@ -185,12 +185,10 @@ pub enum Action {
     LoadFinished(u64),
 
     // --- From the watch on the articles folder, not from keys ---
-    /// Files of the folder that changed were read again and the store took them in: this many
-    /// articles new, read again, and gone. `asked` when `Reload` asked for it.
+    /// Files of the folder that changed were read again and the store took them in (`applied`
+    /// says how many articles came, changed and went); `asked` when `Reload` asked for it.
     ArchiveChanged {
-        added: usize,
-        updated: usize,
-        removed: usize,
+        applied: crate::load::refresh::Applied,
         asked: bool,
     },
     /// The folder is not watched for changes, or could not be read again.

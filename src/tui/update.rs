@@ -910,13 +910,8 @@ fn apply_load(state: &mut AppState, store: &Store, action: Action) {
                 "reading the articles folder again...".to_owned()
             });
         }
-        Action::ArchiveChanged {
-            added,
-            updated,
-            removed,
-            asked,
-        } => {
-            archive_changed(state, store, asked, [added, updated, removed]);
+        Action::ArchiveChanged { applied, asked } => {
+            archive_changed(state, store, applied, asked);
         }
         Action::Trouble(t) => {
             state.notice = Some(
@@ -971,9 +966,14 @@ fn grown(state: &mut AppState, store: &Store) {
 fn archive_changed(
     state: &mut AppState,
     store: &Store,
+    applied: crate::load::refresh::Applied,
     asked: bool,
-    [added, updated, removed]: [usize; 3],
 ) {
+    let crate::load::refresh::Applied {
+        added,
+        updated,
+        removed,
+    } = applied;
     let follow = |slot: usize| store.successor(slot);
     let current = state.selected_article();
     let row = state.selected.saturating_sub(state.list_offset);
@@ -1308,17 +1308,8 @@ mod tests {
         changes: Vec<crate::load::refresh::Changed>,
         asked: bool,
     ) {
-        let done = crate::load::refresh::apply(s, changes);
-        assert!(update(
-            st,
-            s,
-            Action::ArchiveChanged {
-                added: done.added,
-                updated: done.updated,
-                removed: done.removed,
-                asked,
-            },
-        ));
+        let applied = crate::load::refresh::apply(s, changes);
+        assert!(update(st, s, Action::ArchiveChanged { applied, asked }));
     }
 
     fn read_again(a: Article) -> crate::load::refresh::Changed {
